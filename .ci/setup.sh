@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs whatever this machine is missing to build Dunder: the pinned Rust toolchain with the
+# wasm32 target, Trunk, the wasm-bindgen CLI matching Cargo.lock, and the npm tools
+# (wasm-opt, playwright-core, Pyodide). Pass --browser to also install Chromium for the tests.
+# Safe to run again: each step checks first. Source it (`. .ci/setup.sh`) to get the PATH.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+export PATH="$HOME/.cargo/bin:$root/node_modules/.bin:$PATH"
+# Build outputs live outside the clone so a fresh clone (CI) reuses earlier builds.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dunder/target}"
+mkdir -p "$CARGO_TARGET_DIR"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+toolchain=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+if ! rustup run "$toolchain" rustc --version >/dev/null 2>&1 \
+   || ! rustup target list --installed --toolchain "$toolchain" | grep -q wasm32-unknown-unknown; then
+  say "installing Rust $toolchain with the wasm32 target"
+  rustup toolchain install "$toolchain" --profile minimal --target wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk 0.21.14" ]; then
+  say "installing trunk 0.21.14"
+  cargo install --locked trunk --version 0.21.14
+fi
+
+bindgen=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
+  say "installing wasm-bindgen-cli $bindgen"
+  # Its own lockfile has clashed with crates.io before (webpki-roots); fall back to resolving.
+  cargo install --locked wasm-bindgen-cli --version "$bindgen" \
+    || cargo install wasm-bindgen-cli --version "$bindgen"
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm tools (wasm-opt, playwright-core, pyodide)"
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
+  say "installing Chromium for the browser tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+fi

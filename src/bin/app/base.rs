@@ -1,0 +1,18 @@
+//! Where the app lives. `dist/` must work from any sub-path of any static host, so the base is
+//! read at run time from the page's `<base href>` (each route's HTML copy sets its own).
+
+/// The path the app is served under, without a trailing slash ("" at the site root).
+pub fn router_base() -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|url| url.pathname())
+        .unwrap_or_default();
+    base.trim_end_matches('/').to_owned()
+}
+
+/// An absolute link to an app route such as `play` or `lesson/slug`.
+pub fn href(route: &str) -> String {
+    format!("{}/{}", router_base(), route)
+}

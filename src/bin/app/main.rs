@@ -1,0 +1,86 @@
+//! The Dunder page: a Leptos app that renders lessons at once and talks to the Python worker.
+
+#[cfg(target_arch = "wasm32")]
+mod base;
+#[cfg(target_arch = "wasm32")]
+mod course;
+#[cfg(target_arch = "wasm32")]
+mod editor;
+#[cfg(target_arch = "wasm32")]
+mod home;
+#[cfg(target_arch = "wasm32")]
+mod lesson_page;
+#[cfg(target_arch = "wasm32")]
+mod output_view;
+#[cfg(target_arch = "wasm32")]
+mod play;
+#[cfg(target_arch = "wasm32")]
+mod python;
+#[cfg(target_arch = "wasm32")]
+mod quiz;
+#[cfg(target_arch = "wasm32")]
+mod snippet;
+#[cfg(target_arch = "wasm32")]
+mod storage;
+
+#[cfg(target_arch = "wasm32")]
+use leptos::prelude::*;
+
+#[cfg(target_arch = "wasm32")]
+#[component]
+fn NotFound() -> impl IntoView {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title("Not found — Dunder");
+    }
+    view! {
+        <main class="page narrow">
+            <h1>"Page not found"</h1>
+            <p>"There is nothing at this address. " <a href=crate::base::href("")>"Back to the course"</a></p>
+        </main>
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+#[component]
+fn App() -> impl IntoView {
+    use leptos_router::{
+        components::{Route, Router, Routes},
+        path,
+    };
+    // Start Python now, in parallel with rendering whatever page is shown first.
+    python::start();
+    let problem = RwSignal::new(storage::take_problem());
+    view! {
+        <Router base=base::router_base()>
+            <a class="skip-link" href="#content">"Skip to content"</a>
+            <header class="site-header">
+                <a class="brand" href=base::href("")>"Dunder"</a>
+                <nav aria-label="Main">
+                    <a href=base::href("")>"Course"</a>
+                    <a href=base::href("play")>"Playground"</a>
+                </nav>
+            </header>
+            {move || problem.get().map(|message| view! {
+                <div class="banner" role="alert">
+                    {message}
+                    <button on:click=move |_| problem.set(None)>"Dismiss"</button>
+                </div>
+            })}
+            <div id="content">
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=home::Home />
+                    <Route path=path!("play") view=play::Play />
+                    <Route path=path!("lesson/:slug") view=lesson_page::LessonPage />
+                </Routes>
+            </div>
+        </Router>
+    }
+}
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        console_error_panic_hook::set_once();
+        leptos::mount::mount_to_body(App);
+    }
+}

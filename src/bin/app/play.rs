@@ -1,0 +1,107 @@
+//! The scratchpad (`play`): free Python with stdin and a time limit.
+
+use crate::editor::CodeEditor;
+use crate::output_view::{OutputLog, OutputView};
+use crate::python::{self, Finish, VmState};
+use dunder::runner::{Ending, Program};
+use leptos::prelude::*;
+
+const WELCOME: &str = "\
+# Write Python here and press Run (or Ctrl+Enter).
+import sys
+
+name = input(\"Your name? \")
+print(f\"Hello, {name}! This is Python {sys.version_info.major}.{sys.version_info.minor}.\")
+";
+
+/// A plain-language line for how a run ended; `error_line` gets the line to mark.
+pub fn describe_finish(finish: &Finish, error_line: RwSignal<Option<u32>>) -> String {
+    match finish {
+        Finish::Done { outcome, elapsed_ms } => {
+            let time = format_ms(*elapsed_ms);
+            match &outcome.ending {
+                Ending::Completed => format!("Finished in {time}."),
+                Ending::Exited { code } => format!("Exited with status {code} after {time}."),
+                Ending::Failed { line: Some(line) } => {
+                    error_line.set(Some(*line));
+                    format!("Error on line {line} (after {time}).")
+                }
+                Ending::Failed { line: None } => format!("Error (after {time})."),
+            }
+        }
+        Finish::Stopped => "Stopped. Python restarted.".into(),
+        Finish::TimedOut { limit_s } => {
+            format!("Stopped: the program ran longer than the {limit_s} s time limit. Python restarted.")
+        }
+        Finish::Crashed { message } => format!("Python crashed ({message}) and was restarted."),
+    }
+}
+
+fn format_ms(ms: f64) -> String {
+    if ms < 1000.0 { format!("{ms:.0} ms") } else { format!("{:.2} s", ms / 1000.0) }
+}
+
+#[component]
+pub fn Play() -> impl IntoView {
+    let code = RwSignal::new(WELCOME.to_owned());
+    let stdin = RwSignal::new("Ada\n".to_owned());
+    let limit_s = RwSignal::new(10.0_f64);
+    let log = RwSignal::new(OutputLog::default());
+    let finished = RwSignal::new(None::<String>);
+    let error_line = RwSignal::new(None::<u32>);
+    let vm = python::state();
+
+    let run = Callback::new(move |()| {
+        log.set(OutputLog::default());
+        finished.set(None);
+        error_line.set(None);
+        let program = Program { source: code.get_untracked(), stdin: stdin.get_untracked(), keep_globals: false };
+        python::run(
+            program,
+            limit_s.get_untracked(),
+            Box::new(move |stream, text| log.update(|l| l.push(stream, &text))),
+            Box::new(move |finish| finished.set(Some(describe_finish(&finish, error_line)))),
+        );
+    });
+
+    let status = Signal::derive(move || match (vm.get(), finished.get()) {
+        (VmState::Broken, _) => format!("Python could not start: {}", python::broken_message().get()),
+        (VmState::Running, _) => "Running…".into(),
+        (_, Some(text)) => text,
+        (VmState::Starting, None) => "Starting Python…".into(),
+        (VmState::Ready, None) => "Ready.".into(),
+    });
+
+    view! {
+        <main class="page play">
+            <h1>"Playground"</h1>
+            <div class="workbench">
+                <div class="left">
+                    <CodeEditor code=code error_line=error_line.into() on_run=run label="Python code" />
+                    <div class="toolbar">
+                        <button class="primary" on:click=move |_| run.run(())
+                            disabled=move || vm.get() == VmState::Broken>
+                            {move || if vm.get() == VmState::Starting { "Run (starting Python…)" } else { "Run" }}
+                        </button>
+                        <button on:click=move |_| python::stop() disabled=move || vm.get() != VmState::Running>"Stop"</button>
+                        <label class="limit">"Time limit (s) "
+                            <input type="number" min="1" max="600" step="1"
+                                prop:value=move || limit_s.get().to_string()
+                                on:change=move |ev| {
+                                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                                        limit_s.set(v.clamp(1.0, 600.0));
+                                    }
+                                } />
+                        </label>
+                    </div>
+                    <label class="stdin">"Input (what input() reads, line by line)"
+                        <textarea rows="3" spellcheck="false"
+                            prop:value=move || stdin.get()
+                            on:input=move |ev| stdin.set(event_target_value(&ev))></textarea>
+                    </label>
+                </div>
+                <OutputView log=log status=status />
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,241 @@
+//! The page's side of the Python worker: start it, run programs, stop them.
+//!
+//! Stop and the time limit both terminate the worker and start a fresh one: a WebAssembly VM
+//! cannot be interrupted from outside, and `terminate()` always works, whatever the program
+//! is doing (an infinite loop, deep recursion, a long sleep).
+
+use dunder::protocol::{FromWorker, ToWorker};
+use dunder::runner::{Program, RunOutcome, output::Stream};
+use leptos::prelude::*;
+use std::{cell::RefCell, time::Duration};
+use wasm_bindgen::{JsCast, prelude::*};
+use web_sys::{MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// What the interpreter is doing, for buttons and status lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VmState {
+    Starting,
+    Ready,
+    Running,
+    /// The interpreter failed to start; the message is in `broken_message`.
+    Broken,
+}
+
+/// How a run ended, as the page sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Finish {
+    Done { outcome: RunOutcome, elapsed_ms: f64 },
+    Stopped,
+    TimedOut { limit_s: f64 },
+    /// The worker died (for example it ran out of memory); a fresh one is starting.
+    Crashed { message: String },
+}
+
+pub type OnOutput = Box<dyn FnMut(Stream, String)>;
+pub type OnFinish = Box<dyn FnOnce(Finish)>;
+
+struct Active {
+    id: u32,
+    on_output: OnOutput,
+    on_finish: OnFinish,
+    timer: Option<TimeoutHandle>,
+}
+
+struct Client {
+    worker: Worker,
+    ready: bool,
+    next_id: u32,
+    active: Option<Active>,
+    /// A run asked for while Python was still starting.
+    queued: Option<(Program, f64)>,
+}
+
+thread_local! {
+    static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
+    static STATE: RwSignal<VmState> = RwSignal::new(VmState::Starting);
+    static BROKEN: RwSignal<String> = RwSignal::new(String::new());
+}
+
+pub fn state() -> RwSignal<VmState> {
+    STATE.with(|s| *s)
+}
+
+pub fn broken_message() -> RwSignal<String> {
+    BROKEN.with(|s| *s)
+}
+
+/// Start the worker if it is not running yet (idempotent).
+pub fn start() {
+    let running = CLIENT.with(|c| c.borrow().is_some());
+    if !running {
+        spawn();
+    }
+}
+
+fn spawn() {
+    let worker = match new_worker() {
+        Ok(worker) => worker,
+        Err(message) => {
+            broken_message().set(message);
+            state().set(VmState::Broken);
+            return;
+        }
+    };
+    state().set(VmState::Starting);
+    CLIENT.with(|c| {
+        *c.borrow_mut() = Some(Client { worker, ready: false, next_id: 1, active: None, queued: None })
+    });
+}
+
+fn new_worker() -> Result<Worker, String> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .ok_or("no document base URL")?;
+    let url = web_sys::Url::new_with_base("worker_loader.js", &base).map_err(|_| "bad worker URL")?;
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(&url.href(), &options)
+        .map_err(|e| format!("could not start the Python worker: {e:?}"))?;
+
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+        if let Some(json) = event.data().as_string() {
+            match serde_json::from_str::<FromWorker>(&json) {
+                Ok(message) => handle(message),
+                Err(error) => web_sys::console::error_1(&format!("bad worker message: {error}").into()),
+            }
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+
+    let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|event: web_sys::ErrorEvent| {
+        event.prevent_default();
+        crashed(event.message());
+    });
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    Ok(worker)
+}
+
+fn handle(message: FromWorker) {
+    match message {
+        FromWorker::Ready { .. } => {
+            let queued = CLIENT.with(|c| {
+                let mut c = c.borrow_mut();
+                let client = c.as_mut()?;
+                client.ready = true;
+                client.queued.take()
+            });
+            state().set(VmState::Ready);
+            if let Some((program, limit_s)) = queued {
+                send(program, limit_s);
+            }
+        }
+        FromWorker::Broken { message } => {
+            broken_message().set(message);
+            state().set(VmState::Broken);
+        }
+        FromWorker::Output { id, stream, text } => {
+            // Take the callback out while calling it: it updates signals, which may re-enter.
+            let active = take_active(id);
+            if let Some(mut active) = active {
+                (active.on_output)(stream, text);
+                CLIENT.with(|c| {
+                    if let Some(client) = c.borrow_mut().as_mut() {
+                        client.active = Some(active);
+                    }
+                });
+            }
+        }
+        FromWorker::Done { id, outcome, elapsed_ms } => {
+            if let Some(active) = take_active(id) {
+                state().set(VmState::Ready);
+                finish(active, Finish::Done { outcome, elapsed_ms });
+            }
+        }
+    }
+}
+
+fn take_active(id: u32) -> Option<Active> {
+    CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        let client = c.as_mut()?;
+        if client.active.as_ref().is_some_and(|a| a.id == id) { client.active.take() } else { None }
+    })
+}
+
+fn finish(active: Active, how: Finish) {
+    if let Some(timer) = active.timer {
+        timer.clear();
+    }
+    (active.on_finish)(how);
+}
+
+/// Run `program`; `on_output` gets its output as it is written, `on_finish` how it ended.
+/// A run already in progress is stopped first.
+pub fn run(program: Program, limit_s: f64, on_output: OnOutput, on_finish: OnFinish) {
+    if state().get_untracked() == VmState::Running {
+        stop();
+    }
+    start();
+    let placeholder = Active { id: 0, on_output, on_finish, timer: None };
+    let ready = CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        let client = c.as_mut().expect("started above");
+        client.active = Some(placeholder);
+        if !client.ready {
+            client.queued = Some((program.clone(), limit_s));
+        }
+        client.ready
+    });
+    if ready {
+        send(program, limit_s);
+    }
+}
+
+fn send(program: Program, limit_s: f64) {
+    let timer = set_timeout_with_handle(
+        move || {
+            if state().get_untracked() == VmState::Running {
+                end_with(Finish::TimedOut { limit_s });
+            }
+        },
+        Duration::from_secs_f64(limit_s),
+    )
+    .ok();
+    CLIENT.with(|c| {
+        let mut c = c.borrow_mut();
+        let Some(client) = c.as_mut() else { return };
+        let id = client.next_id;
+        client.next_id += 1;
+        if let Some(active) = client.active.as_mut() {
+            active.id = id;
+            active.timer = timer;
+        }
+        let json = serde_json::to_string(&ToWorker::Run { id, program }).expect("serialisable");
+        let _ = client.worker.post_message(&JsValue::from_str(&json));
+    });
+    state().set(VmState::Running);
+}
+
+/// Stop the running program now (the worker is replaced by a fresh one).
+pub fn stop() {
+    end_with(Finish::Stopped);
+}
+
+fn crashed(message: String) {
+    let message = if message.is_empty() { "the Python worker stopped unexpectedly".to_owned() } else { message };
+    end_with(Finish::Crashed { message });
+}
+
+fn end_with(how: Finish) {
+    let old = CLIENT.with(|c| c.borrow_mut().take());
+    if let Some(old) = old {
+        old.worker.terminate();
+        spawn();
+        if let Some(active) = old.active {
+            finish(active, how);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! A runnable snippet inside a lesson: editor, Run / Stop / Reset, and its output.
+
+use crate::editor::CodeEditor;
+use crate::output_view::{OutputLog, OutputView};
+use crate::play::describe_finish;
+use crate::python::{self, Finish, VmState};
+use dunder::runner::Program;
+use leptos::prelude::*;
+
+/// Lesson snippets get the default limit; the playground lets readers change theirs.
+const TIME_LIMIT_S: f64 = 10.0;
+
+/// Run `prefix` (earlier snippets of a chain, output discarded) and then `program`.
+pub fn run_chain(
+    prefix: Vec<String>,
+    program: Program,
+    on_output: python::OnOutput,
+    on_finish: python::OnFinish,
+) {
+    if prefix.is_empty() {
+        python::run(program, TIME_LIMIT_S, on_output, on_finish);
+        return;
+    }
+    let mut rest = prefix;
+    let first = rest.remove(0);
+    let keep = program.keep_globals;
+    let _ = keep;
+    let step = Program { source: first, stdin: String::new(), keep_globals: false };
+    run_prefix(step, rest, program, on_output, on_finish);
+}
+
+fn run_prefix(step: Program, rest: Vec<String>, program: Program, on_output: python::OnOutput, on_finish: python::OnFinish) {
+    python::run(
+        step,
+        TIME_LIMIT_S,
+        Box::new(|_, _| {}),
+        Box::new(move |finish| match finish {
+            Finish::Done { .. } => {
+                let mut rest = rest;
+                if rest.is_empty() {
+                    python::run(Program { keep_globals: true, ..program }, TIME_LIMIT_S, on_output, on_finish);
+                } else {
+                    let next = Program { source: rest.remove(0), stdin: String::new(), keep_globals: true };
+                    run_prefix(next, rest, program, on_output, on_finish);
+                }
+            }
+            other => on_finish(other),
+        }),
+    );
+}
+
+#[component]
+pub fn Snippet(
+    /// Saved-edit key and DOM id.
+    id: String,
+    original: String,
+    #[prop(optional)] stdin: String,
+    /// Earlier snippets this one builds on.
+    #[prop(optional)]
+    prefix: Vec<String>,
+) -> impl IntoView {
+    let code = RwSignal::new(crate::storage::load_code(&id).unwrap_or_else(|| original.clone()));
+    let log = RwSignal::new(OutputLog::default());
+    let finished = RwSignal::new(None::<String>);
+    let error_line = RwSignal::new(None::<u32>);
+    let ran = RwSignal::new(false);
+    let vm = python::state();
+    let save_id = id.clone();
+    Effect::new(move |first: Option<()>| {
+        let current = code.get();
+        if first.is_some() {
+            crate::storage::save_code(&save_id, &current);
+        }
+    });
+
+    let run = Callback::new(move |()| {
+        ran.set(true);
+        log.set(OutputLog::default());
+        finished.set(None);
+        error_line.set(None);
+        let program = Program { source: code.get_untracked(), stdin: stdin.clone(), keep_globals: false };
+        run_chain(
+            prefix.clone(),
+            program,
+            Box::new(move |stream, text| log.update(|l| l.push(stream, &text))),
+            Box::new(move |finish| finished.set(Some(describe_finish(&finish, error_line)))),
+        );
+    });
+    let reset_original = original.clone();
+    let reset_id = id.clone();
+    let status = Signal::derive(move || match (vm.get(), finished.get(), ran.get()) {
+        (VmState::Running, _, true) if finished.get().is_none() => "Running…".into(),
+        (_, Some(text), _) => text,
+        (VmState::Starting, None, true) => "Starting Python…".into(),
+        _ => String::new(),
+    });
+    let lines = original.lines().count() as u32;
+
+    view! {
+        <div class="snippet" id=id.replace('/', "-")>
+            <CodeEditor code=code error_line=error_line.into() on_run=run label="Python code" rows=lines />
+            <div class="toolbar">
+                <button class="primary" on:click=move |_| run.run(())>
+                    {move || if vm.get() == VmState::Starting { "Run (starting Python…)" } else { "Run" }}
+                </button>
+                <button on:click=move |_| python::stop()
+                    disabled=move || !(vm.get() == VmState::Running && finished.get().is_none() && ran.get())>"Stop"</button>
+                <button on:click=move |_| {
+                    code.set(reset_original.clone());
+                    crate::storage::forget_code(&reset_id);
+                    error_line.set(None);
+                } disabled=move || code.with(|c| *c == original)>"Reset"</button>
+            </div>
+            <Show when=move || ran.get()>
+                <OutputView log=log status=status />
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,161 @@
+//! The Python runner: one RustPython interpreter, set up to behave like CPython, that runs a
+//! program and streams its output. The browser worker and the native tests use this same code,
+//! so a test that passes here describes what a reader sees.
+
+pub mod clock;
+mod host;
+pub mod output;
+
+use output::Stream;
+use rustpython_vm::{Interpreter, PyObjectRef, Settings, builtins::PyModuleDef};
+
+pub use output::DEFAULT_OUTPUT_LIMIT;
+
+/// How a run ended.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Ending {
+    /// The program ran to its end.
+    Completed,
+    /// `sys.exit(code)` (or `raise SystemExit`).
+    Exited { code: i32 },
+    /// An uncaught exception; `line` is the line of the user's file to mark, when known.
+    Failed { line: Option<u32> },
+}
+
+/// What one run produced besides its streamed output.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RunOutcome {
+    pub ending: Ending,
+    /// The output cap cut the output short.
+    pub truncated: bool,
+}
+
+/// One program to run.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Program {
+    pub source: String,
+    /// What `input()` reads, line by line; at its end `input()` raises EOFError.
+    #[serde(default)]
+    pub stdin: String,
+    /// Keep the previous run's globals (lesson snippets that build on each other).
+    #[serde(default)]
+    pub keep_globals: bool,
+}
+
+/// The file name tracebacks show for the user's code.
+pub const MAIN_FILENAME: &str = "main.py";
+
+/// Modules compiled into RustPython that we replace or leave out, on both targets alike:
+/// `_socket` (the wasm build's is a different stub from native; ours is `python/_socket.py`)
+/// and `_datetime` (its `now()` panics on wasm32; `datetime` falls back to `_pydatetime`).
+const LEFT_OUT: &[&str] = &["_socket", "_datetime"];
+
+fn native_modules(ctx: &rustpython_vm::Context) -> Vec<&'static PyModuleDef> {
+    let mut defs: Vec<_> = rustpython_stdlib::stdlib_module_defs(ctx)
+        .into_iter()
+        .filter(|def| !LEFT_OUT.contains(&def.name.as_str()))
+        .collect();
+    defs.push(host::host_module_def(ctx));
+    defs.push(host::posix_module_def(ctx));
+    defs
+}
+
+/// A ready interpreter. Create it once; each `run` starts from a clean `__main__`.
+pub struct Runner {
+    interpreter: Interpreter,
+    run_function: PyObjectRef,
+    output_limit: usize,
+}
+
+impl Runner {
+    /// Start the interpreter and apply the browser shims (`python/_dunder_boot.py`).
+    pub fn new() -> Result<Self, String> {
+        let mut settings = Settings::default();
+        settings.allow_external_library = false;
+        settings.user_site_directory = false;
+        settings.import_site = false;
+        settings.argv = vec![MAIN_FILENAME.to_owned()];
+        let mut builder = Interpreter::builder(settings);
+        let modules = native_modules(&builder.ctx);
+        builder = builder
+            .add_native_modules(&modules)
+            .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+            .add_frozen_modules(rustpython_vm::py_freeze!(dir = "python"));
+        let interpreter = builder.build();
+        let run_function = interpreter.enter(|vm| {
+            let boot = vm.import("_dunder_boot", 0).map_err(|e| describe(vm, &e))?;
+            boot.get_attr("run", vm).map_err(|e| describe(vm, &e))
+        })?;
+        Ok(Runner { interpreter, run_function, output_limit: DEFAULT_OUTPUT_LIMIT })
+    }
+
+    /// Change the output cap (bytes of UTF-8).
+    pub fn set_output_limit(&mut self, bytes: usize) {
+        self.output_limit = bytes;
+    }
+
+    /// Run `program`, sending its output to `sink` as it is written.
+    pub fn run(&self, program: &Program, sink: impl FnMut(Stream, &str) + 'static) -> RunOutcome {
+        let (ending, truncated) = output::capture(self.output_limit, Box::new(sink), || {
+            self.interpreter.enter(|vm| {
+                let args = (
+                    program.source.clone(),
+                    program.stdin.clone(),
+                    MAIN_FILENAME.to_owned(),
+                    program.keep_globals,
+                );
+                match self.run_function.call(args, vm) {
+                    Ok(result) => decode_result(vm, &result),
+                    Err(error) => {
+                        // Only a broken runner gets here (user errors are caught in Python).
+                        let text = describe(vm, &error);
+                        output::write(Stream::Notice, format!("internal error: {text}\n").as_bytes());
+                        Ending::Failed { line: None }
+                    }
+                }
+            })
+        });
+        RunOutcome { ending, truncated }
+    }
+
+    /// Run and collect the output as (stream, text) chunks, for tests and tools.
+    pub fn run_collect(&self, program: &Program) -> (RunOutcome, Vec<(Stream, String)>) {
+        use std::{cell::RefCell, rc::Rc};
+        let chunks = Rc::new(RefCell::new(Vec::<(Stream, String)>::new()));
+        let collected = Rc::clone(&chunks);
+        let outcome = self.run(program, move |stream, text| {
+            let mut chunks = collected.borrow_mut();
+            match chunks.last_mut() {
+                Some((last, buffer)) if *last == stream => buffer.push_str(text),
+                _ => chunks.push((stream, text.to_owned())),
+            }
+        });
+        let chunks = chunks.borrow().clone();
+        (outcome, chunks)
+    }
+}
+
+fn decode_result(vm: &rustpython_vm::VirtualMachine, result: &PyObjectRef) -> Ending {
+    let decoded = (|| -> rustpython_vm::PyResult<Ending> {
+        let tuple = result.clone().downcast::<rustpython_vm::builtins::PyTuple>().map_err(|_| vm.new_type_error("run() must return a tuple"))?;
+        let [status, code, line] = tuple.as_slice() else {
+            return Err(vm.new_type_error("run() must return 3 items"));
+        };
+        let status: String = status.str(vm)?.to_string();
+        let code: i32 = code.clone().try_into_value(vm)?;
+        let line: Option<u32> = if vm.is_none(line) { None } else { Some(line.clone().try_into_value(vm)?) };
+        Ok(match status.as_str() {
+            "ok" => Ending::Completed,
+            "exit" => Ending::Exited { code },
+            _ => Ending::Failed { line },
+        })
+    })();
+    decoded.unwrap_or(Ending::Failed { line: None })
+}
+
+fn describe(vm: &rustpython_vm::VirtualMachine, error: &rustpython_vm::builtins::PyBaseExceptionRef) -> String {
+    let mut text = String::new();
+    let _ = vm.write_exception(&mut text, error);
+    text
+}
