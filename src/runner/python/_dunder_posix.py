@@ -87,6 +87,23 @@ def _exit(status):
     raise SystemExit(status)
 
 
+def fspath(path):
+    """CPython's os.fspath: str and bytes as they are, else the object's __fspath__()."""
+    if isinstance(path, (str, bytes)):
+        return path
+    path_type = type(path)
+    try:
+        result = path_type.__fspath__(path)
+    except AttributeError:
+        if hasattr(path_type, "__fspath__"):
+            raise
+        raise TypeError("expected str, bytes or os.PathLike object, not " + path_type.__name__) from None
+    if isinstance(result, (str, bytes)):
+        return result
+    raise TypeError(f"expected {path_type.__name__}.__fspath__() to return str or bytes, "
+                    f"not {type(result).__name__}")
+
+
 def device_encoding(fd):
     return None
 
