@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever this machine is missing to build Dunder: the pinned Rust toolchain with the
 # wasm32 target, Trunk, the wasm-bindgen CLI matching Cargo.lock, and the npm tools
-# (wasm-opt, playwright-core, Pyodide). Pass --browser to also install Chromium for the tests.
+# (wasm-opt, esbuild, CodeMirror, playwright-core, Pyodide) and brotli. Pass --browser to also
+# install Chromium for the tests.
 # Safe to run again: each step checks first. Source it (`. .ci/setup.sh`) to get the PATH.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,9 +40,16 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
   npm ci --no-audit --no-fund
 fi
 
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
-  say "installing Chromium for the browser tests"
+# Debian packages: brotli (precompressed dist/ files) and, for the tests, Chromium.
+packages=()
+command -v brotli >/dev/null 2>&1 || packages+=(brotli)
+[ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1 && packages+=(chromium)
+if [ ${#packages[@]} -gt 0 ]; then
+  say "installing ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
+  apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
+
+# Trunk builds offline (it must never download tools), so crates are fetched up front.
+cargo fetch --locked --quiet

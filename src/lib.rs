@@ -4,3 +4,4 @@
 pub mod lesson;
 pub mod protocol;
 pub mod runner;
+pub mod share;

@@ -41,7 +41,9 @@ test("an uncaught error shows CPython's traceback and marks the line", async () 
   ].join("\n"));
   assert.equal(await page.locator(".output .stderr").count(), 1, "traceback is on stderr");
   assert.match(await page.locator(".run-status").innerText(), /Error on line 2/);
-  assert.equal(await page.locator(".gutter .error-line").innerText(), "2");
+  const marked = page.locator(".cm-error-line");
+  assert.equal(await marked.count(), 1, "exactly one line is marked");
+  assert.equal(await marked.innerText(), "    return n / 0");
   await context.close();
 });
 

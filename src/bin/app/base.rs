@@ -16,3 +16,10 @@ pub fn router_base() -> String {
 pub fn href(route: &str) -> String {
     format!("{}/{}", router_base(), route)
 }
+
+/// The app route of the current page (`""`, `play`, `lesson/x`, `embed`).
+pub fn current_route() -> String {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    let base = router_base();
+    path.strip_prefix(&base).unwrap_or(&path).trim_matches('/').trim_end_matches("index.html").trim_end_matches('/').to_owned()
+}

@@ -70,8 +70,9 @@ pub fn Home() -> impl IntoView {
                 .map(|s| view! { <li><a href=format!("{href}#{}", s.id)>{s.title.clone()}</a></li> })
                 .collect_view();
             let visible = visible.clone();
+            let complete = total > 0 && done == total;
             view! {
-                <li class="lesson-card" class:complete=done == total && total > 0 style:display=move || if visible(i) { "" } else { "none" }>
+                <li class="lesson-card" class:complete=complete style:display=move || if visible(i) { "" } else { "none" }>
                     <h2><a href=href.clone()>{format!("{}. {}", i + 1, lesson.title)}</a></h2>
                     <p>{lesson.summary.clone()}</p>
                     <p class="progress" aria-label=format!("{done} of {total} questions done")>
@@ -93,6 +94,7 @@ pub fn Home() -> impl IntoView {
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />
             </label>
             <ol class="outline">{items}</ol>
+            <crate::progress_file::ProgressFile />
         </main>
     }
 }

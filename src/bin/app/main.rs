@@ -7,6 +7,10 @@ mod course;
 #[cfg(target_arch = "wasm32")]
 mod editor;
 #[cfg(target_arch = "wasm32")]
+mod embed;
+#[cfg(target_arch = "wasm32")]
+mod links;
+#[cfg(target_arch = "wasm32")]
 mod home;
 #[cfg(target_arch = "wasm32")]
 mod lesson_page;
@@ -15,6 +19,8 @@ mod output_view;
 #[cfg(target_arch = "wasm32")]
 mod play;
 #[cfg(target_arch = "wasm32")]
+mod progress_file;
+#[cfg(target_arch = "wasm32")]
 mod python;
 #[cfg(target_arch = "wasm32")]
 mod quiz;
@@ -22,6 +28,8 @@ mod quiz;
 mod snippet;
 #[cfg(target_arch = "wasm32")]
 mod storage;
+#[cfg(target_arch = "wasm32")]
+mod theme;
 
 #[cfg(target_arch = "wasm32")]
 use leptos::prelude::*;
@@ -49,17 +57,24 @@ fn App() -> impl IntoView {
     };
     // Start Python now, in parallel with rendering whatever page is shown first.
     python::start();
+    theme::init();
+    register_service_worker();
     let problem = RwSignal::new(storage::take_problem());
+    // The embed page is meant for an iframe: no site chrome around it.
+    let embedded = base::current_route() == "embed";
     view! {
         <Router base=base::router_base()>
-            <a class="skip-link" href="#content">"Skip to content"</a>
-            <header class="site-header">
-                <a class="brand" href=base::href("")>"Dunder"</a>
-                <nav aria-label="Main">
-                    <a href=base::href("")>"Course"</a>
-                    <a href=base::href("play")>"Playground"</a>
-                </nav>
-            </header>
+            {(!embedded).then(|| view! {
+                <a class="skip-link" href="#content">"Skip to content"</a>
+                <header class="site-header">
+                    <a class="brand" href=base::href("")>"Dunder"</a>
+                    <nav aria-label="Main">
+                        <a href=base::href("")>"Course"</a>
+                        <a href=base::href("play")>"Playground"</a>
+                    </nav>
+                    <theme::ThemeToggle />
+                </header>
+            })}
             {move || problem.get().map(|message| view! {
                 <div class="banner" role="alert">
                     {message}
@@ -71,10 +86,22 @@ fn App() -> impl IntoView {
                     <Route path=path!("") view=home::Home />
                     <Route path=path!("play") view=play::Play />
                     <Route path=path!("lesson/:slug") view=lesson_page::LessonPage />
+                    <Route path=path!("embed") view=embed::Embed />
                 </Routes>
             </div>
         </Router>
     }
+}
+
+/// Offline support: the service worker precaches this build (see public/sw.js).
+#[cfg(target_arch = "wasm32")]
+fn register_service_worker() {
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    if container.is_undefined() {
+        return;
+    }
+    let _ = container.register(&crate::base::href("sw.js"));
 }
 
 fn main() {

@@ -41,9 +41,27 @@ fn format_ms(ms: f64) -> String {
     if ms < 1000.0 { format!("{ms:.0} ms") } else { format!("{:.2} s", ms / 1000.0) }
 }
 
+/// The code a share link carries, if the page was opened from one (never run automatically).
+fn shared_code() -> (Option<String>, Option<String>) {
+    let fragment = crate::links::fragment();
+    match dunder::share::fragment_param(&fragment, "code") {
+        None => (None, None),
+        Some(encoded) => match dunder::share::decode(encoded) {
+            Ok(code) => (Some(code), None),
+            Err(message) => (None, Some(message)),
+        },
+    }
+}
+
 #[component]
 pub fn Play() -> impl IntoView {
-    let code = RwSignal::new(WELCOME.to_owned());
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title("Playground — Dunder");
+    }
+    let (shared, link_problem) = shared_code();
+    let from_link = shared.is_some();
+    let code = RwSignal::new(shared.unwrap_or_else(|| WELCOME.to_owned()));
+    let share_link = RwSignal::new(None::<String>);
     let stdin = RwSignal::new("Ada\n".to_owned());
     let limit_s = RwSignal::new(10.0_f64);
     let log = RwSignal::new(OutputLog::default());
@@ -75,6 +93,10 @@ pub fn Play() -> impl IntoView {
     view! {
         <main class="page play">
             <h1>"Playground"</h1>
+            {link_problem.map(|message| view! { <p class="banner" role="alert">{message}</p> })}
+            {from_link.then(|| view! {
+                <p class="banner" role="status">"This code came from a shared link. It has not run: read it, then press Run if you want to."</p>
+            })}
             <div class="workbench">
                 <div class="left">
                     <CodeEditor code=code error_line=error_line.into() on_run=run label="Python code" />
@@ -84,6 +106,7 @@ pub fn Play() -> impl IntoView {
                             {move || if vm.get() == VmState::Starting { "Run (starting Python…)" } else { "Run" }}
                         </button>
                         <button on:click=move |_| python::stop() disabled=move || vm.get() != VmState::Running>"Stop"</button>
+                        <button on:click=move |_| share_link.set(Some(crate::links::playground_link(&code.get_untracked())))>"Share"</button>
                         <label class="limit">"Time limit (s) "
                             <input type="number" min="1" max="600" step="1"
                                 prop:value=move || limit_s.get().to_string()
@@ -94,6 +117,14 @@ pub fn Play() -> impl IntoView {
                                 } />
                         </label>
                     </div>
+                    {move || share_link.get().map(|link| view! {
+                        <label class="share-box">"Link to this code (it opens without running)"
+                            <input type="text" readonly prop:value=link on:focus=move |ev| {
+                                let input: web_sys::HtmlInputElement = event_target(&ev);
+                                input.select();
+                            } />
+                        </label>
+                    })}
                     <label class="stdin">"Input (what input() reads, line by line)"
                         <textarea rows="3" spellcheck="false"
                             prop:value=move || stdin.get()

@@ -179,7 +179,7 @@ pub fn ExerciseTask(exercise: Exercise) -> impl IntoView {
     view! {
         <div class="quiz exercise" class:done=move || done.get()>
             <p class="question">"Exercise: make every check pass."</p>
-            <CodeEditor code=code error_line=error_line.into() on_run=run label="Exercise code" rows=exercise.starter.lines().count() as u32 + 2 />
+            <CodeEditor code=code error_line=error_line.into() on_run=run label="Exercise code" />
             <div class="toolbar">
                 <button class="primary" on:click=move |_| run.run(())>"Run checks"</button>
                 <button on:click=move |_| {

@@ -86,6 +86,12 @@ pub fn Snippet(
             Box::new(move |finish| finished.set(Some(describe_finish(&finish, error_line)))),
         );
     });
+    let show_share = RwSignal::new(None::<(String, String)>);
+    let embed_fragment = {
+        // Lesson snippet ids are "<slug>/run-<n>".
+        let (slug, n) = id.split_once("/run-").unwrap_or((&id, "1"));
+        format!("lesson={slug}&snippet={n}")
+    };
     let reset_original = original.clone();
     let reset_id = id.clone();
     let status = Signal::derive(move || match (vm.get(), finished.get(), ran.get()) {
@@ -94,11 +100,10 @@ pub fn Snippet(
         (VmState::Starting, None, true) => "Starting Python…".into(),
         _ => String::new(),
     });
-    let lines = original.lines().count() as u32;
 
     view! {
         <div class="snippet" id=id.replace('/', "-")>
-            <CodeEditor code=code error_line=error_line.into() on_run=run label="Python code" rows=lines />
+            <CodeEditor code=code error_line=error_line.into() on_run=run label="Python code" />
             <div class="toolbar">
                 <button class="primary" on:click=move |_| run.run(())>
                     {move || if vm.get() == VmState::Starting { "Run (starting Python…)" } else { "Run" }}
@@ -110,7 +115,23 @@ pub fn Snippet(
                     crate::storage::forget_code(&reset_id);
                     error_line.set(None);
                 } disabled=move || code.with(|c| *c == original)>"Reset"</button>
+                <button on:click=move |_| {
+                    let link = crate::links::playground_link(&code.get_untracked());
+                    show_share.set(Some(("Link (opens in the playground without running)".into(), link)));
+                }>"Share"</button>
+                <button on:click=move |_| {
+                    let html = crate::links::embed_html(&embed_fragment, "Runnable Python from Dunder");
+                    show_share.set(Some(("Embed: paste this HTML into your page".into(), html)));
+                }>"Embed"</button>
             </div>
+            {move || show_share.get().map(|(label, text)| view! {
+                <label class="share-box">{label}
+                    <textarea readonly rows="3" prop:value=text on:focus=move |ev| {
+                        let area: web_sys::HtmlTextAreaElement = event_target(&ev);
+                        area.select();
+                    }></textarea>
+                </label>
+            })}
             <Show when=move || ran.get()>
                 <OutputView log=log status=status />
             </Show>

@@ -102,3 +102,20 @@ pub fn record_answer(id: &str, correct: bool) {
     });
     save();
 }
+
+/// Everything the browser remembers, as a file a classroom can carry to another machine.
+pub fn export_json() -> String {
+    with(|p| serde_json::to_string_pretty(p).expect("progress serialises"))
+}
+
+/// Replace the saved progress with an exported file's; nothing changes if the file is not valid.
+pub fn import_json(text: &str) -> Result<(), String> {
+    let progress: Progress = serde_json::from_str(text)
+        .map_err(|e| format!("This file is not a Dunder progress export ({e})."))?;
+    if progress.version != VERSION {
+        return Err(format!("This export is from an unknown format (version {}).", progress.version));
+    }
+    STATE.with(|s| *s.borrow_mut() = Some(progress));
+    save();
+    Ok(())
+}
