@@ -9,6 +9,18 @@ set -euo pipefail
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
+# Content-Security-Policy: only the app's own scripts and wasm. Trunk's one inline module (the
+# wasm loader) is allowed by its hash, computed here from the built page; nothing else inline
+# can run. CodeMirror injects its styles at run time, hence 'unsafe-inline' for styles only.
+hash=$(python3 - "$dir/index.html" <<'PY'
+import base64, hashlib, re, sys
+script = re.search(r'<script type="module">(.*?)</script>', open(sys.argv[1]).read(), re.S).group(1)
+print(base64.b64encode(hashlib.sha256(script.encode()).digest()).decode())
+PY
+)
+csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-$hash'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
+sed -i "s|<meta charset=\"utf-8\">|<meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">|" "$dir/index.html"
+
 routes=(play embed)
 for lesson in "$root"/lessons/[0-9]*.md; do
   [ -e "$lesson" ] || continue

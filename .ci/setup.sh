@@ -52,4 +52,4 @@ if [ ${#packages[@]} -gt 0 ]; then
 fi
 
 # Trunk builds offline (it must never download tools), so crates are fetched up front.
-cargo fetch --locked --quiet
+cargo fetch --quiet

@@ -76,6 +76,12 @@ fn os_provides_what_a_browser_honestly_can() {
 }
 
 #[test]
+fn errno_has_the_linux_codes_on_every_target() {
+    let out = run_ok("import errno, os\nprint(errno.ECHILD, errno.ENOENT, errno.ENOSYS, errno.errorcode[2], os.strerror(2))");
+    assert_eq!(out, "10 2 38 ENOENT No such file or directory\n");
+}
+
+#[test]
 fn clocks_work_and_sleep_really_waits() {
     let started = Instant::now();
     let out = run_ok(
@@ -85,9 +91,11 @@ fn clocks_work_and_sleep_really_waits() {
          waited = time.perf_counter() - t0\n\
          print(0.2 <= waited < 0.5, 0.2 <= time.monotonic() - m0 < 0.5)\n\
          print(time.process_time() - p0 < 0.1, (time.perf_counter_ns() - n0) >= 200_000_000)\n\
-         print(time.time() > 1.7e9, type(time.time_ns()).__name__)\n",
+         print(time.time() > 1.7e9, type(time.time_ns()).__name__)\n\
+         info = time.get_clock_info('monotonic')\n\
+         print(info.monotonic, info.adjustable, 0 < info.resolution < 0.01)\n",
     );
-    assert_eq!(out, "True True\nTrue True\nTrue int\n");
+    assert_eq!(out, "True True\nTrue True\nTrue int\nTrue False True\n");
     assert!(started.elapsed().as_secs_f64() >= 0.2);
 }
 

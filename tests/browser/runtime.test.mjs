@@ -133,3 +133,27 @@ test("the JavaScript bridges are not importable", async () => {
     "js ModuleNotFoundError\nbrowser ModuleNotFoundError\n_js ModuleNotFoundError\n_window ModuleNotFoundError\npyodide ModuleNotFoundError\n");
   await context.close();
 });
+
+test("the course's modules import in the browser too (not only natively)", async () => {
+  const { page, context } = await playground();
+  const modules = "os dataclasses contextlib typing inspect traceback copy threading asyncio json re " +
+    "functools itertools collections weakref gc dis ast timeit struct array enum abc pstats profile " +
+    "tomllib unittest doctest datetime decimal fractions random statistics heapq bisect operator io " +
+    "pickle textwrap string types importlib importlib.util importlib.abc linecache tokenize queue " +
+    "concurrent.futures selectors signal socket subprocess shutil pathlib tempfile logging argparse " +
+    "csv hashlib base64 zlib math cmath secrets uuid sys";
+  await setCode(page, [
+    "failed = []",
+    `for name in ${JSON.stringify(modules)}.split():`,
+    "    try:",
+    "        __import__(name)",
+    "    except Exception as e:",
+    "        failed.append(f'{name}: {type(e).__name__}: {e}')",
+    "print(failed)",
+    "import time, datetime",
+    "print(time.perf_counter() > 0, datetime.datetime.now().year >= 2025)",
+  ].join("\n"));
+  await runAndWait(page, { timeout: 60000 });
+  assert.equal(await outputText(page), "[]\nTrue True\n");
+  await context.close();
+});

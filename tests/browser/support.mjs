@@ -21,7 +21,14 @@ export async function serveDist() {
     let path = normalize(join(DIST, decodeURIComponent(url.pathname.slice(SUB_PATH.length))));
     if (!path.startsWith(DIST)) { res.writeHead(403).end(); return; }
     try {
-      if ((await stat(path)).isDirectory()) path = join(path, "index.html");
+      if ((await stat(path)).isDirectory()) {
+        // Like every static host: a directory URL without its slash is redirected.
+        if (!url.pathname.endsWith("/")) {
+          res.writeHead(301, { location: url.pathname + "/" + url.search }).end();
+          return;
+        }
+        path = join(path, "index.html");
+      }
       const body = await readFile(path);
       res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
       res.end(body);

@@ -12,9 +12,11 @@ pub fn router_base() -> String {
     base.trim_end_matches('/').to_owned()
 }
 
-/// An absolute link to an app route such as `play` or `lesson/slug`.
+/// A link to an app route such as `play` or `lesson/slug` (empty for home). Routes are
+/// directories of `dist/`, so the link ends in `/`, as static hosts redirect to anyway.
 pub fn href(route: &str) -> String {
-    format!("{}/{}", router_base(), route)
+    let route = route.trim_matches('/');
+    if route.is_empty() { format!("{}/", router_base()) } else { format!("{}/{route}/", router_base()) }
 }
 
 /// The app route of the current page (`""`, `play`, `lesson/x`, `embed`).
@@ -22,4 +24,9 @@ pub fn current_route() -> String {
     let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
     let base = router_base();
     path.strip_prefix(&base).unwrap_or(&path).trim_matches('/').trim_end_matches("index.html").trim_end_matches('/').to_owned()
+}
+
+/// A file at the app root (not a route), such as `sw.js`.
+pub fn file(name: &str) -> String {
+    format!("{}/{name}", router_base())
 }

@@ -5,7 +5,6 @@ use crate::quiz::{ChoiceQuestion, ExerciseTask, PredictQuestion};
 use crate::snippet::Snippet;
 use dunder::lesson::{Block, Lesson};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// Render blocks; `chain` tracks earlier snippets so `continue` snippets can replay them.
 fn render_blocks(blocks: &[Block], chain: &mut Vec<String>) -> impl IntoView + use<> {
@@ -110,13 +109,9 @@ fn scroll_to_hash() {
 }
 
 #[component]
-pub fn LessonPage() -> impl IntoView {
-    let params = use_params_map();
-    move || {
-        let slug = params.with(|p| p.get("slug").unwrap_or_default());
-        match lesson(&slug) {
-            Some((index, lesson)) => view! { <main class="page">{lesson_view(index, lesson)}</main> }.into_any(),
-            None => view! { <crate::NotFound /> }.into_any(),
-        }
+pub fn LessonPage(slug: String) -> impl IntoView {
+    match lesson(&slug) {
+        Some((index, lesson)) => view! { <main class="page">{lesson_view(index, lesson)}</main> }.into_any(),
+        None => view! { <crate::NotFound /> }.into_any(),
     }
 }

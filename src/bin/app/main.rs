@@ -25,6 +25,8 @@ mod python;
 #[cfg(target_arch = "wasm32")]
 mod quiz;
 #[cfg(target_arch = "wasm32")]
+mod router;
+#[cfg(target_arch = "wasm32")]
 mod snippet;
 #[cfg(target_arch = "wasm32")]
 mod storage;
@@ -51,45 +53,43 @@ fn NotFound() -> impl IntoView {
 #[cfg(target_arch = "wasm32")]
 #[component]
 fn App() -> impl IntoView {
-    use leptos_router::{
-        components::{Route, Router, Routes},
-        path,
-    };
+    use router::Route;
     // Start Python now, in parallel with rendering whatever page is shown first.
     python::start();
     theme::init();
+    router::install();
     register_service_worker();
     let problem = RwSignal::new(storage::take_problem());
+    let route = Memo::new(move |_| Route::parse(&router::current().get()));
     // The embed page is meant for an iframe: no site chrome around it.
-    let embedded = base::current_route() == "embed";
+    let embedded = move || route.get() == Route::Embed;
     view! {
-        <Router base=base::router_base()>
-            {(!embedded).then(|| view! {
-                <a class="skip-link" href="#content">"Skip to content"</a>
-                <header class="site-header">
-                    <a class="brand" href=base::href("")>"Dunder"</a>
-                    <nav aria-label="Main">
-                        <a href=base::href("")>"Course"</a>
-                        <a href=base::href("play")>"Playground"</a>
-                    </nav>
-                    <theme::ThemeToggle />
-                </header>
-            })}
-            {move || problem.get().map(|message| view! {
-                <div class="banner" role="alert">
-                    {message}
-                    <button on:click=move |_| problem.set(None)>"Dismiss"</button>
-                </div>
-            })}
-            <div id="content">
-                <Routes fallback=NotFound>
-                    <Route path=path!("") view=home::Home />
-                    <Route path=path!("play") view=play::Play />
-                    <Route path=path!("lesson/:slug") view=lesson_page::LessonPage />
-                    <Route path=path!("embed") view=embed::Embed />
-                </Routes>
+        {move || (!embedded()).then(|| view! {
+            <a class="skip-link" href="#content">"Skip to content"</a>
+            <header class="site-header">
+                <a class="brand" href=base::href("")>"Dunder"</a>
+                <nav aria-label="Main">
+                    <a href=base::href("")>"Course"</a>
+                    <a href=base::href("play")>"Playground"</a>
+                </nav>
+                <theme::ThemeToggle />
+            </header>
+        })}
+        {move || problem.get().map(|message| view! {
+            <div class="banner" role="alert">
+                {message}
+                <button on:click=move |_| problem.set(None)>"Dismiss"</button>
             </div>
-        </Router>
+        })}
+        <div id="content">
+            {move || match route.get() {
+                Route::Home => view! { <home::Home /> }.into_any(),
+                Route::Play => view! { <play::Play /> }.into_any(),
+                Route::Lesson(slug) => view! { <lesson_page::LessonPage slug=slug /> }.into_any(),
+                Route::Embed => view! { <embed::Embed /> }.into_any(),
+                Route::NotFound => view! { <NotFound /> }.into_any(),
+            }}
+        </div>
     }
 }
 
@@ -101,7 +101,7 @@ fn register_service_worker() {
     if container.is_undefined() {
         return;
     }
-    let _ = container.register(&crate::base::href("sw.js"));
+    let _ = container.register(&crate::base::file("sw.js"));
 }
 
 fn main() {

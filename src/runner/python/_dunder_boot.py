@@ -10,6 +10,12 @@ errors for threads and subprocesses. `run()` then executes one program the way
 import sys
 import _dunder_host
 
+# --- errno -------------------------------------------------------------------------------
+import _dunder_errno
+
+_dunder_errno.install()
+del _dunder_errno
+
 # --- posix / os -------------------------------------------------------------------------
 # `os.py` insists on a builtin module called `posix`; the native one is empty and gets its
 # contents from Python, which is easier to read and to keep honest.
@@ -34,6 +40,24 @@ time.perf_counter_ns = _dunder_host.monotonic_ns
 time.thread_time = _dunder_host.process_time
 time.thread_time_ns = _dunder_host.process_time_ns
 del _name
+
+
+def _get_clock_info(name):
+    """Describe the clocks above (asyncio reads the monotonic clock's resolution)."""
+    import types
+    if name not in ("time", "monotonic", "perf_counter", "process_time", "thread_time"):
+        raise ValueError("unknown clock")
+    return types.SimpleNamespace(
+        implementation="performance.now()" if name != "time" else "Date.now()",
+        monotonic=name != "time",
+        adjustable=name == "time",
+        # Browsers coarsen performance.now() (to 100 µs without cross-origin isolation).
+        resolution=1e-04 if name != "time" else 1e-03,
+    )
+
+
+_get_clock_info.__name__ = _get_clock_info.__qualname__ = "get_clock_info"
+time.get_clock_info = _get_clock_info
 
 
 # --- patches applied when a stdlib module is first imported --------------------------------

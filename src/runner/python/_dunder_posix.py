@@ -68,9 +68,8 @@ def urandom(size):
 
 
 def strerror(code):
-    import errno
-    name = errno.errorcode.get(code)
-    return f"{name}" if name else f"Unknown error {code}"
+    from _dunder_errno import MESSAGES
+    return MESSAGES.get(code, f"Unknown error {code}")
 
 
 def putenv(key, value):

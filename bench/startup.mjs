@@ -1,0 +1,33 @@
+// Cold-load timings of the release dist/ in headless Chromium (fresh profile per load):
+// navigation → playground usable (editor and Run present), → Python ready, → first output of
+// print("hello") after pressing Run. Prints medians and ranges; asserts nothing (a measurement).
+// Usage: node bench/startup.mjs [loads=5]
+import { serveDist, launchBrowser } from "../tests/browser/support.mjs";
+
+const loads = Number(process.argv[2] ?? 5);
+const server = await serveDist();
+const browser = await launchBrowser();
+const rows = [];
+for (let i = 0; i < loads; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let bytes = 0;
+  page.on("response", async (r) => { try { bytes += (await r.body()).length; } catch {} });
+  const start = Date.now();
+  await page.goto(server.base + "play/");
+  await page.getByRole("button", { name: /^Run/ }).waitFor();
+  const usable = Date.now() - start;
+  await page.getByRole("textbox", { name: "Python code" }).fill('print("hello")');
+  await page.getByRole("button", { name: /^Run/ }).click();
+  await page.locator(".output").filter({ hasText: "hello" }).waitFor({ timeout: 60000 });
+  const firstOutput = Date.now() - start;
+  rows.push({ usable, firstOutput, mb: bytes / 1e6 });
+  await context.close();
+}
+await browser.close();
+await server.close();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+for (const key of ["usable", "firstOutput", "mb"]) {
+  const xs = rows.map((r) => r[key]);
+  console.log(`${key}: median ${median(xs).toFixed(key === "mb" ? 2 : 0)} (min ${Math.min(...xs).toFixed(key === "mb" ? 2 : 0)}, max ${Math.max(...xs).toFixed(key === "mb" ? 2 : 0)})`);
+}

@@ -1,0 +1,159 @@
+// Hostile input: nothing a reader types, or a link carries, may freeze the page, lose saved work
+// or reach the page. Each program runs through the real UI; afterwards the page must respond,
+// the reader's saved edit must be intact, and a plain print("ok") must run.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveDist, launchBrowser, openPage, setCode, outputText } from "./support.mjs";
+
+let server, browser, page, context;
+const timings = [];
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  ({ page, context } = await openPage(browser, server.base + "play/"));
+  await page.getByRole("button", { name: "Run" }).waitFor({ timeout: 30000 });
+  // A saved edit elsewhere in the app that must survive everything below.
+  await page.evaluate(() => localStorage.setItem("dunder.progress",
+    JSON.stringify({ version: 1, code: { "cpython-execution/run-1": "print('my saved edit')" }, answers: { "x/quiz-1": true } })));
+});
+after(async () => {
+  console.log("\nhostile input → what the reader sees → ms until usable again");
+  for (const t of timings) console.log(`${t.name}\t${t.seen}\t${t.ms}`);
+  await browser?.close();
+  await server?.close();
+});
+
+async function status() {
+  return page.locator(".run-status").innerText();
+}
+
+/** Run `code`, wait for the run to end (or press Stop after `stopAfter` ms), then prove the page
+ *  is usable: print("ok") runs and the saved progress is untouched. */
+async function survive(name, code, { stopAfter, limit = 10, stdin = "" } = {}) {
+  await page.getByLabel("Time limit (s)").fill(String(limit));
+  await page.getByLabel("Time limit (s)").dispatchEvent("change");
+  await page.getByLabel(/^Input/).fill(stdin);
+  await setCode(page, code);
+  const started = Date.now();
+  await page.getByRole("button", { name: /^Run/ }).click();
+  if (stopAfter) {
+    await page.waitForTimeout(stopAfter);
+    if ((await status()) === "Running…") await page.getByRole("button", { name: "Stop" }).click();
+  }
+  await page.waitForFunction(() => /^(Finished|Exited|Error|Stopped|Python crashed)/.test(document.querySelector(".run-status")?.textContent ?? ""), null, { timeout: (limit + 20) * 1000 });
+  const seen = (await status()) + " " + (await outputText(page)).slice(-160).replace(/\s+/g, " ");
+  // Usable again: the page answers and Python runs.
+  await setCode(page, 'print("ok")');
+  await page.getByRole("button", { name: /^Run/ }).click();
+  await page.locator(".run-status").filter({ hasText: /^Finished/ }).waitFor({ timeout: 30000 });
+  const ms = Date.now() - started;
+  assert.equal(await outputText(page), "ok\n", `${name}: the next run works`);
+  const saved = JSON.parse(await page.evaluate(() => localStorage.getItem("dunder.progress")));
+  assert.equal(saved.code["cpython-execution/run-1"], "print('my saved edit')", `${name}: saved work intact`);
+  timings.push({ name, seen: seen.trim().slice(0, 120), ms });
+  return seen;
+}
+
+test("while True: pass — stopped", async () => {
+  assert.match(await survive("while True: pass", "while True:\n    pass\n", { stopAfter: 500 }), /^Stopped/);
+});
+
+test("a print flood is capped and the page stays responsive", async () => {
+  const seen = await survive("while True: print('x')", "while True:\n    print('x')\n", { limit: 3 });
+  assert.match(seen, /time limit/);
+  assert.match(await page.evaluate(() => document.title), /Dunder/);
+});
+
+test("a huge allocation is a MemoryError or a clean restart", async () => {
+  const seen = await survive("[0] * 10**10", "x = [0] * 10**10\n");
+  assert.match(seen, /MemoryError|crashed/);
+});
+
+test("a doubling memory bomb ends cleanly", async () => {
+  const seen = await survive("doubling list", "x = [1]\nwhile True:\n    x = x + x\n", { limit: 20 });
+  assert.match(seen, /MemoryError|crashed|time limit/);
+});
+
+test("unbounded recursion is a RecursionError", async () => {
+  const seen = await survive("unbounded recursion", "def f(n):\n    return f(n + 1)\nf(0)\n");
+  assert.match(seen, /RecursionError|crashed/);
+});
+
+test("10**10**8 is stopped by the time limit", async () => {
+  assert.match(await survive("10**10**8", "x = 10**10**8\n", { limit: 2 }), /time limit|ValueError|Finished/);
+});
+
+test("sys.exit(3) shows an exit status, not an error", async () => {
+  assert.match(await survive("sys.exit(3)", "import sys\nsys.exit(3)\n"), /^Exited with status 3/);
+});
+
+test("os._exit(0), raise KeyboardInterrupt, raise SystemExit", async () => {
+  assert.match(await survive("os._exit(0)", "import os\nos._exit(0)\n"), /^Exited with status 0/);
+  assert.match(await survive("raise KeyboardInterrupt", "raise KeyboardInterrupt\n"), /KeyboardInterrupt/);
+  assert.match(await survive("raise SystemExit", "raise SystemExit\n"), /^Exited with status 0/);
+});
+
+test("a 1 MB single line of source", async () => {
+  const code = "x = '" + "a".repeat(1 << 20) + "'\nprint(len(x))\n";
+  assert.match(await survive("1 MB line", code), /1048576/);
+});
+
+test("odd source: NUL bytes, lone surrogates, a BOM, mixed tabs and spaces", async () => {
+  assert.match(await survive("NUL byte", "print(1)\0\n"), /SyntaxError|ValueError/);
+  assert.match(await survive("lone surrogate", "print('\ud800')\n"), /UnicodeEncodeError|Finished|Error/);
+  assert.match(await survive("BOM", "\ufeffprint('bom ok')\n"), /bom ok/);
+  assert.match(await survive("tabs and spaces", "if True:\n\tx = 1\n        y = 2\n"), /TabError|IndentationError/);
+});
+
+test("input() called 10 000 times with no stdin", async () => {
+  assert.match(await survive("input() x10000", "for _ in range(10000):\n    input()\n"), /EOFError/);
+});
+
+test("HTML in the output is text, never markup", async () => {
+  let dialogs = 0;
+  page.on("dialog", (d) => { dialogs++; d.dismiss(); });
+  const seen = await survive("script tags", "print('<script>alert(1)</script>')\nprint('<img src=x onerror=alert(1)>')\n");
+  assert.match(seen, /<script>alert\(1\)<\/script>/);
+  assert.equal(await page.locator(".output img, .output script").count(), 0);
+  assert.equal(dialogs, 0);
+});
+
+test("deleting builtins does not leak into the next run", async () => {
+  await survive("del builtins", "import builtins\ndel builtins.print\ndel builtins.len\n");
+});
+
+test("the JavaScript bridges cannot be imported", async () => {
+  const seen = await survive("import js", "import js\n");
+  assert.match(seen, /ModuleNotFoundError: No module named 'js'/);
+  assert.match(await survive("import browser", "import browser\n"), /No module named 'browser'/);
+  assert.match(await survive("__import__('_js')", "__import__('_js')\n"), /No module named '_js'/);
+});
+
+test("malformed, truncated and enormous share links open with a message", async () => {
+  for (const [name, fragment, expected] of [
+    ["garbage", "code=%%%not-base64", /damaged/],
+    ["truncated", "code=eJzLKMnPAwAEbQHb".slice(0, 12), /damaged/],
+    ["enormous", "code=" + "A".repeat(2_200_000), /too long/],
+  ]) {
+    const other = await context.newPage();
+    const started = Date.now();
+    await other.goto(server.base + "play/#" + fragment);
+    await other.getByRole("alert").filter({ hasText: expected }).waitFor({ timeout: 15000 });
+    assert.equal(await other.locator(".output").innerText(), "", `${name}: nothing ran`);
+    timings.push({ name: `share link: ${name}`, seen: await other.getByRole("alert").first().innerText(), ms: Date.now() - started });
+    await other.close();
+  }
+});
+
+test("damaged saved state: garbage, old schema, full quota", async () => {
+  const other = await context.newPage();
+  for (const [value, expected] of [["garbage{", /could not be read/], [JSON.stringify({ version: 0, code: {} }), /unknown format/]]) {
+    await other.goto(server.base);
+    await other.evaluate((v) => localStorage.setItem("dunder.progress", v), value);
+    await other.reload();
+    await other.getByRole("alert").filter({ hasText: expected }).waitFor();
+    assert.ok(await other.locator(".lesson-card").count() > 0);
+  }
+  await other.close();
+});
