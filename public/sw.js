@@ -34,7 +34,12 @@ self.addEventListener("fetch", (event) => {
         return await fetch(request);
       } catch {
         const url = new URL(request.url);
-        const page = url.pathname.endsWith("/") ? url.pathname + "index.html" : url.pathname + "/index.html";
+        // Routes are directories: like a static host, add the slash (relative URLs need it).
+        if (!url.pathname.endsWith("/") && !url.pathname.endsWith(".html")) {
+          url.pathname += "/";
+          return Response.redirect(url.href, 301);
+        }
+        const page = url.pathname.endsWith("/") ? url.pathname + "index.html" : url.pathname;
         return (await cache.match(new URL(page, url))) ?? (await cache.match(new URL("index.html", self.registration.scope))) ?? Response.error();
       }
     }

@@ -16,7 +16,8 @@ fn download(name: &str, text: &str) {
         link.set_download(name);
         link.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoking at once can cancel the download before the browser has read the blob.
+    set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, std::time::Duration::from_secs(10));
 }
 
 #[component]
