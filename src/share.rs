@@ -7,8 +7,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
 /// Code larger than this (after decompression) is refused.
 pub const MAX_CODE_BYTES: usize = 1 << 20;
-/// Fragments longer than this are refused before any decoding work.
-pub const MAX_FRAGMENT_BYTES: usize = 2 << 20;
+/// Fragments longer than this are refused before any decoding work (browsers cap whole URLs
+/// at about 2 MB anyway).
+pub const MAX_FRAGMENT_BYTES: usize = 1_500_000;
 
 /// `code` → the text after `#code=`.
 pub fn encode(code: &str) -> String {
@@ -19,7 +20,7 @@ pub fn encode(code: &str) -> String {
 /// The text after `#code=` → the code, or why it cannot be read.
 pub fn decode(encoded: &str) -> Result<String, String> {
     if encoded.len() > MAX_FRAGMENT_BYTES {
-        return Err(format!("The link is too long ({} KB); links can carry up to 1 MB of code.", encoded.len() / 1024));
+        return Err(format!("The link is too long ({} KB); links can carry about 1 MB of code.", encoded.len() / 1024));
     }
     let compressed = URL_SAFE_NO_PAD
         .decode(encoded.trim().trim_end_matches('='))

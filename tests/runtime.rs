@@ -289,6 +289,11 @@ fn chained_snippets_keep_their_globals_when_asked() {
 }
 
 #[test]
+fn a_leading_byte_order_mark_is_ignored_like_in_a_file() {
+    assert_eq!(run_ok("\u{feff}print('bom ok')"), "bom ok\n");
+}
+
+#[test]
 fn notices_are_not_program_output() {
     assert_eq!(run("print('x')").notices, "");
 }

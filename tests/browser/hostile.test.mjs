@@ -3,6 +3,7 @@
 // the reader's saved edit must be intact, and a plain print("ok") must run.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { deflateRawSync } from "node:zlib";
 import { serveDist, launchBrowser, openPage, setCode, outputText } from "./support.mjs";
 
 let server, browser, page, context;
@@ -19,7 +20,7 @@ before(async () => {
 });
 after(async () => {
   console.log("\nhostile input → what the reader sees → ms until usable again");
-  for (const t of timings) console.log(`${t.name}\t${t.seen}\t${t.ms}`);
+  for (const t of timings) console.log(`${t.name.padEnd(28)} | ${t.seen.padEnd(100)} | ${t.ms}`);
   await browser?.close();
   await server?.close();
 });
@@ -65,9 +66,11 @@ test("a print flood is capped and the page stays responsive", async () => {
   assert.match(await page.evaluate(() => document.title), /Dunder/);
 });
 
-test("a huge allocation is a MemoryError or a clean restart", async () => {
+test("a huge allocation is a clean error or a clean restart", async () => {
+  // 32-bit wasm: 10**10 items cannot even be indexed, so RustPython says OverflowError where
+  // 64-bit CPython says MemoryError. Either way: a message, and Python keeps working.
   const seen = await survive("[0] * 10**10", "x = [0] * 10**10\n");
-  assert.match(seen, /MemoryError|crashed/);
+  assert.match(seen, /MemoryError|OverflowError|crashed/);
 });
 
 test("a doubling memory bomb ends cleanly", async () => {
@@ -102,7 +105,7 @@ test("a 1 MB single line of source", async () => {
 test("odd source: NUL bytes, lone surrogates, a BOM, mixed tabs and spaces", async () => {
   assert.match(await survive("NUL byte", "print(1)\0\n"), /SyntaxError|ValueError/);
   assert.match(await survive("lone surrogate", "print('\ud800')\n"), /UnicodeEncodeError|Finished|Error/);
-  assert.match(await survive("BOM", "\ufeffprint('bom ok')\n"), /bom ok/);
+  assert.match(await survive("BOM", "\ufeffprint('bom ok')\n"), /^Finished.*bom ok/);
   assert.match(await survive("tabs and spaces", "if True:\n\tx = 1\n        y = 2\n"), /TabError|IndentationError/);
 });
 
@@ -134,7 +137,8 @@ test("malformed, truncated and enormous share links open with a message", async 
   for (const [name, fragment, expected] of [
     ["garbage", "code=%%%not-base64", /damaged/],
     ["truncated", "code=eJzLKMnPAwAEbQHb".slice(0, 12), /damaged/],
-    ["enormous", "code=" + "A".repeat(2_200_000), /too long/],
+    ["enormous", "code=" + "A".repeat(1_600_000), /too long/],
+    ["decompression bomb", "code=" + deflateRawSync(Buffer.alloc(3_000_000, 97)).toString("base64url"), /larger than 1 MB/],
   ]) {
     const other = await context.newPage();
     const started = Date.now();

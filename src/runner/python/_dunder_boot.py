@@ -279,6 +279,8 @@ def run(source, stdin_text="", filename="main.py", keep_globals=False):
     status is "ok", "exit" (SystemExit) or "error" (an uncaught exception)."""
     global _main_globals
     _reset_interpreter(stdin_text)
+    # A file saved with a byte-order mark runs in CPython (it decodes source as utf-8-sig).
+    source = source.removeprefix("\ufeff")
     import linecache
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     if keep_globals and _main_globals is not None:
