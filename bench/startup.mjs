@@ -11,8 +11,6 @@ const rows = [];
 for (let i = 0; i < loads; i++) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  let bytes = 0;
-  page.on("response", async (r) => { try { bytes += (await r.body()).length; } catch {} });
   const start = Date.now();
   await page.goto(server.base + "play/");
   await page.getByRole("button", { name: /^Run/ }).waitFor();
@@ -21,13 +19,13 @@ for (let i = 0; i < loads; i++) {
   await page.getByRole("button", { name: /^Run/ }).click();
   await page.locator(".output").filter({ hasText: "hello" }).waitFor({ timeout: 60000 });
   const firstOutput = Date.now() - start;
-  rows.push({ usable, firstOutput, mb: bytes / 1e6 });
+  rows.push({ usable, firstOutput });
   await context.close();
 }
 await browser.close();
 await server.close();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-for (const key of ["usable", "firstOutput", "mb"]) {
+for (const key of ["usable", "firstOutput"]) {
   const xs = rows.map((r) => r[key]);
-  console.log(`${key}: median ${median(xs).toFixed(key === "mb" ? 2 : 0)} (min ${Math.min(...xs).toFixed(key === "mb" ? 2 : 0)}, max ${Math.max(...xs).toFixed(key === "mb" ? 2 : 0)})`);
+  console.log(`${key} ms: median ${median(xs)} (min ${Math.min(...xs)}, max ${Math.max(...xs)})`);
 }

@@ -150,14 +150,44 @@ test("malformed, truncated and enormous share links open with a message", async 
   }
 });
 
-test("damaged saved state: garbage, old schema, full quota", async () => {
+test("damaged saved state: garbage, truncated, old schema, bad entries, full quota", async () => {
   const other = await context.newPage();
-  for (const [value, expected] of [["garbage{", /could not be read/], [JSON.stringify({ version: 0, code: {} }), /unknown format/]]) {
+  const id = "cpython-execution/run-1";
+  const cases = [
+    ["garbage{", /could not be read/, null],
+    ['{"version": 1, "code": {"a/run-1": "print(1)"', /could not be read/, null],
+    [JSON.stringify({ version: 0, code: { [id]: "print('kept')" }, answers: { "a/quiz-1": true } }), /format version 0; 2 saved items could be carried over/, "print('kept')"],
+    [JSON.stringify({ version: 1, code: { [id]: "print('kept')", "a/run-2": 5 }, answers: { "a/quiz-1": "yes" } }), /2 saved items could not be read and were reset; 1 were kept/, "print('kept')"],
+  ];
+  for (const [value, expected, keptCode] of cases) {
+    const started = Date.now();
     await other.goto(server.base);
     await other.evaluate((v) => localStorage.setItem("dunder.progress", v), value);
     await other.reload();
     await other.getByRole("alert").filter({ hasText: expected }).waitFor();
-    assert.ok(await other.locator(".lesson-card").count() > 0);
+    assert.ok(await other.locator(".lesson-card").count() > 0, "the app still works");
+    timings.push({ name: `saved state: ${value.slice(0, 20)}`, seen: await other.getByRole("alert").first().innerText(), ms: Date.now() - started });
+    if (keptCode) {
+      // The valid part survived: the saved edit is back in its snippet.
+      await other.goto(server.base + "lesson/cpython-execution/");
+      const lines = await other.locator(".snippet").first().locator(".cm-line").allTextContents();
+      assert.equal(lines.join("\n"), keptCode);
+    }
   }
+  // Full quota: fill localStorage, then edit a snippet; the reader is told the edit is not saved.
+  await other.goto(server.base + "lesson/cpython-execution/");
+  await other.evaluate(() => {
+    localStorage.clear();
+    // Fill every last byte: big blocks first, then ever smaller ones.
+    let n = 0;
+    for (const size of [1 << 20, 1 << 16, 1 << 12, 256, 16, 1]) {
+      const block = "x".repeat(size);
+      try { for (;;) localStorage.setItem("filler" + n++, block); } catch {}
+    }
+    window.__fillers = n;
+  });
+  await other.locator(".snippet").first().getByRole("textbox", { name: "Python code" }).fill("print('too much')");
+  await other.getByRole("alert").filter({ hasText: "storage is full" }).waitFor();
+  await other.evaluate(() => { for (let i = 0; i < window.__fillers; i++) localStorage.removeItem("filler" + i); });
   await other.close();
 });

@@ -59,7 +59,7 @@ fn App() -> impl IntoView {
     theme::init();
     router::install();
     register_service_worker();
-    let problem = RwSignal::new(storage::take_problem());
+    let problem = storage::problem();
     let route = Memo::new(move |_| Route::parse(&router::current().get()));
     // The embed page is meant for an iframe: no site chrome around it.
     let embedded = move || route.get() == Route::Embed;

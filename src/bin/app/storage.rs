@@ -2,6 +2,7 @@
 //! entry. A corrupt or unknown-version entry is reported and reset, never a blank page.
 
 use serde::{Deserialize, Serialize};
+use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -21,42 +22,68 @@ pub struct Progress {
 
 thread_local! {
     static STATE: RefCell<Option<Progress>> = const { RefCell::new(None) };
-    /// Set when the saved state could not be used; the app shows it once.
-    static PROBLEM: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// What went wrong with saved state, shown in a banner until dismissed.
+    static PROBLEM: RwSignal<Option<String>> = RwSignal::new(None);
 }
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// Read the saved state, keeping every part that is still valid.
 fn load() -> Progress {
-    let Some(raw) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else {
-        return Progress { version: VERSION, ..Default::default() };
-    };
-    match serde_json::from_str::<Progress>(&raw) {
-        Ok(p) if p.version == VERSION => p,
-        Ok(p) => {
-            report(format!("Your saved progress was from an unknown format (version {}) and was reset.", p.version));
-            Progress { version: VERSION, ..Default::default() }
+    let fresh = Progress { version: VERSION, ..Default::default() };
+    let Some(raw) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else { return fresh };
+    let Ok(serde_json::Value::Object(saved)) = serde_json::from_str::<serde_json::Value>(&raw) else {
+        report("Your saved progress could not be read (it was damaged) and was reset.".into());
+        if let Some(s) = storage() {
+            let _ = s.remove_item(KEY);
         }
-        Err(_) => {
-            report("Your saved progress could not be read (it was damaged) and was reset.".into());
-            Progress { version: VERSION, ..Default::default() }
+        return fresh;
+    };
+    let mut progress = fresh;
+    let mut dropped = 0;
+    if let Some(serde_json::Value::Object(code)) = saved.get("code") {
+        for (id, text) in code {
+            match text.as_str() {
+                Some(text) => drop(progress.code.insert(id.clone(), text.to_owned())),
+                None => dropped += 1,
+            }
         }
     }
+    if let Some(serde_json::Value::Object(answers)) = saved.get("answers") {
+        for (id, done) in answers {
+            match done.as_bool() {
+                Some(done) => drop(progress.answers.insert(id.clone(), done)),
+                None => dropped += 1,
+            }
+        }
+    }
+    let kept = progress.code.len() + progress.answers.len();
+    let version = saved.get("version").and_then(|v| v.as_u64());
+    if version != Some(u64::from(VERSION)) {
+        let which = version.map_or("an unknown format".to_owned(), |v| format!("format version {v}"));
+        report(format!("Your saved progress was in {which}; {kept} saved items could be carried over, the rest was reset."));
+    } else if dropped > 0 {
+        report(format!("{dropped} saved items could not be read and were reset; {kept} were kept."));
+    } else {
+        return progress;
+    }
+    // Store the repaired state now, so the reset parts stay reset.
+    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&progress)) {
+        let _ = s.set_item(KEY, &json);
+    }
+    progress
 }
 
 fn report(message: String) {
-    PROBLEM.with(|p| *p.borrow_mut() = Some(message));
-    if let Some(s) = storage() {
-        let _ = s.remove_item(KEY);
-    }
+    PROBLEM.with(|p| p.set(Some(message)));
 }
 
-/// The message about a reset saved state, if there was one (taken once).
-pub fn take_problem() -> Option<String> {
+/// The banner message about saved state, if any (a signal: storage trouble can come later).
+pub fn problem() -> RwSignal<Option<String>> {
     with(|_| ());
-    PROBLEM.with(|p| p.borrow_mut().take())
+    PROBLEM.with(|p| *p)
 }
 
 fn with<R>(f: impl FnOnce(&mut Progress) -> R) -> R {
@@ -72,7 +99,7 @@ fn save() {
     if let Some(s) = storage()
         && s.set_item(KEY, &json).is_err()
     {
-        PROBLEM.with(|p| *p.borrow_mut() = Some("Your browser's storage is full: recent changes are not saved.".into()));
+        report("Your browser's storage is full: recent changes are not saved. Export your progress to keep it.".into());
     }
 }
 
