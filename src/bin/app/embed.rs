@@ -5,8 +5,7 @@
 use crate::course::lesson;
 use crate::editor::CodeEditor;
 use crate::links;
-use crate::output_view::{OutputLog, OutputView};
-use crate::play::describe_finish;
+use crate::output_view::{OutputView, RunState};
 use crate::python::{self, VmState};
 use dunder::lesson::Block;
 use dunder::runner::Program;
@@ -62,20 +61,12 @@ pub fn Embed() -> impl IntoView {
         doc.set_title(&format!("{title} — Dunder"));
     }
     let code = RwSignal::new(original.clone());
-    let log = RwSignal::new(OutputLog::default());
-    let finished = RwSignal::new(None::<String>);
-    let error_line = RwSignal::new(None::<u32>);
+    let state = RunState::new();
+    let RunState { log, finished, error_line } = state;
     let vm = python::state();
     let run = Callback::new(move |()| {
-        log.set(OutputLog::default());
-        finished.set(None);
-        error_line.set(None);
-        python::run(
-            Program { source: code.get_untracked(), ..Default::default() },
-            10.0,
-            Box::new(move |stream, text| log.update(|l| l.push(stream, &text))),
-            Box::new(move |finish| finished.set(Some(describe_finish(&finish, error_line)))),
-        );
+        let (on_output, on_finish) = state.start();
+        python::run(Program { source: code.get_untracked(), ..Default::default() }, 10.0, on_output, on_finish);
     });
     let status = Signal::derive(move || match (vm.get(), finished.get()) {
         (VmState::Running, _) => "Running…".into(),

@@ -1,6 +1,7 @@
 //! The Output region: streamed program output, stderr and runner notices shown apart.
 
-use dunder::runner::output::Stream;
+use crate::python::{Finish, OnFinish, OnOutput};
+use dunder::runner::{Ending, output::Stream};
 use leptos::prelude::*;
 
 /// The chunks of one run's output, consecutive chunks of a stream merged.
@@ -40,4 +41,55 @@ pub fn OutputView(log: RwSignal<OutputLog>, status: Signal<String>) -> impl Into
             <p class="run-status" role="status">{move || status.get()}</p>
         </section>
     }
+}
+
+/// The state of one run as the page shows it: its output, how it ended, the line to mark.
+#[derive(Clone, Copy)]
+pub struct RunState {
+    pub log: RwSignal<OutputLog>,
+    pub finished: RwSignal<Option<String>>,
+    pub error_line: RwSignal<Option<u32>>,
+}
+
+impl RunState {
+    pub fn new() -> Self {
+        RunState { log: RwSignal::new(OutputLog::default()), finished: RwSignal::new(None), error_line: RwSignal::new(None) }
+    }
+
+    /// Clear the last run and get the callbacks that fill in this one.
+    pub fn start(self) -> (OnOutput, OnFinish) {
+        self.log.set(OutputLog::default());
+        self.finished.set(None);
+        self.error_line.set(None);
+        let on_output: OnOutput = Box::new(move |stream, text| self.log.update(|l| l.push(stream, &text)));
+        let on_finish: OnFinish = Box::new(move |finish| self.finished.set(Some(describe_finish(&finish, self.error_line))));
+        (on_output, on_finish)
+    }
+}
+
+/// A plain-language line for how a run ended; `error_line` gets the line to mark.
+pub fn describe_finish(finish: &Finish, error_line: RwSignal<Option<u32>>) -> String {
+    match finish {
+        Finish::Done { outcome, elapsed_ms } => {
+            let time = format_ms(*elapsed_ms);
+            match &outcome.ending {
+                Ending::Completed => format!("Finished in {time}."),
+                Ending::Exited { code } => format!("Exited with status {code} after {time}."),
+                Ending::Failed { line: Some(line) } => {
+                    error_line.set(Some(*line));
+                    format!("Error on line {line} (after {time}).")
+                }
+                Ending::Failed { line: None } => format!("Error (after {time})."),
+            }
+        }
+        Finish::Stopped => "Stopped. Python restarted.".into(),
+        Finish::TimedOut { limit_s } => {
+            format!("Stopped: the program ran longer than the {limit_s} s time limit. Python restarted.")
+        }
+        Finish::Crashed { message } => format!("Python crashed ({message}) and was restarted."),
+    }
+}
+
+fn format_ms(ms: f64) -> String {
+    if ms < 1000.0 { format!("{ms:.0} ms") } else { format!("{:.2} s", ms / 1000.0) }
 }

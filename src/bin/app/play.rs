@@ -1,9 +1,9 @@
 //! The scratchpad (`play`): free Python with stdin and a time limit.
 
 use crate::editor::CodeEditor;
-use crate::output_view::{OutputLog, OutputView};
-use crate::python::{self, Finish, VmState};
-use dunder::runner::{Ending, Program};
+use crate::output_view::{OutputView, RunState};
+use crate::python::{self, VmState};
+use dunder::runner::Program;
 use leptos::prelude::*;
 
 const WELCOME: &str = "\
@@ -13,33 +13,6 @@ import sys
 name = input(\"Your name? \")
 print(f\"Hello, {name}! This is Python {sys.version_info.major}.{sys.version_info.minor}.\")
 ";
-
-/// A plain-language line for how a run ended; `error_line` gets the line to mark.
-pub fn describe_finish(finish: &Finish, error_line: RwSignal<Option<u32>>) -> String {
-    match finish {
-        Finish::Done { outcome, elapsed_ms } => {
-            let time = format_ms(*elapsed_ms);
-            match &outcome.ending {
-                Ending::Completed => format!("Finished in {time}."),
-                Ending::Exited { code } => format!("Exited with status {code} after {time}."),
-                Ending::Failed { line: Some(line) } => {
-                    error_line.set(Some(*line));
-                    format!("Error on line {line} (after {time}).")
-                }
-                Ending::Failed { line: None } => format!("Error (after {time})."),
-            }
-        }
-        Finish::Stopped => "Stopped. Python restarted.".into(),
-        Finish::TimedOut { limit_s } => {
-            format!("Stopped: the program ran longer than the {limit_s} s time limit. Python restarted.")
-        }
-        Finish::Crashed { message } => format!("Python crashed ({message}) and was restarted."),
-    }
-}
-
-fn format_ms(ms: f64) -> String {
-    if ms < 1000.0 { format!("{ms:.0} ms") } else { format!("{:.2} s", ms / 1000.0) }
-}
 
 /// The code a share link carries, if the page was opened from one (never run automatically).
 fn shared_code() -> (Option<String>, Option<String>) {
@@ -64,22 +37,14 @@ pub fn Play() -> impl IntoView {
     let share_link = RwSignal::new(None::<String>);
     let stdin = RwSignal::new("Ada\n".to_owned());
     let limit_s = RwSignal::new(10.0_f64);
-    let log = RwSignal::new(OutputLog::default());
-    let finished = RwSignal::new(None::<String>);
-    let error_line = RwSignal::new(None::<u32>);
+    let state = RunState::new();
+    let RunState { log, finished, error_line } = state;
     let vm = python::state();
 
     let run = Callback::new(move |()| {
-        log.set(OutputLog::default());
-        finished.set(None);
-        error_line.set(None);
+        let (on_output, on_finish) = state.start();
         let program = Program { source: code.get_untracked(), stdin: stdin.get_untracked(), keep_globals: false };
-        python::run(
-            program,
-            limit_s.get_untracked(),
-            Box::new(move |stream, text| log.update(|l| l.push(stream, &text))),
-            Box::new(move |finish| finished.set(Some(describe_finish(&finish, error_line)))),
-        );
+        python::run(program, limit_s.get_untracked(), on_output, on_finish);
     });
 
     let status = Signal::derive(move || match (vm.get(), finished.get()) {

@@ -2,7 +2,7 @@
 
 use crate::editor::CodeEditor;
 use crate::output_view::{OutputLog, OutputView};
-use crate::play::describe_finish;
+use crate::output_view::describe_finish;
 use crate::python::{self, Finish};
 use crate::storage;
 use dunder::lesson::{Choice, Exercise, Predict, exercise, output_matches};

@@ -1,8 +1,7 @@
 //! A runnable snippet inside a lesson: editor, Run / Stop / Reset, and its output.
 
 use crate::editor::CodeEditor;
-use crate::output_view::{OutputLog, OutputView};
-use crate::play::describe_finish;
+use crate::output_view::{OutputView, RunState};
 use crate::python::{self, Finish, VmState};
 use dunder::runner::Program;
 use leptos::prelude::*;
@@ -23,8 +22,6 @@ pub fn run_chain(
     }
     let mut rest = prefix;
     let first = rest.remove(0);
-    let keep = program.keep_globals;
-    let _ = keep;
     let step = Program { source: first, stdin: String::new(), keep_globals: false };
     run_prefix(step, rest, program, on_output, on_finish);
 }
@@ -60,9 +57,8 @@ pub fn Snippet(
     prefix: Vec<String>,
 ) -> impl IntoView {
     let code = RwSignal::new(crate::storage::load_code(&id).unwrap_or_else(|| original.clone()));
-    let log = RwSignal::new(OutputLog::default());
-    let finished = RwSignal::new(None::<String>);
-    let error_line = RwSignal::new(None::<u32>);
+    let state = RunState::new();
+    let RunState { log, finished, error_line } = state;
     let ran = RwSignal::new(false);
     let vm = python::state();
     let save_id = id.clone();
@@ -75,16 +71,9 @@ pub fn Snippet(
 
     let run = Callback::new(move |()| {
         ran.set(true);
-        log.set(OutputLog::default());
-        finished.set(None);
-        error_line.set(None);
+        let (on_output, on_finish) = state.start();
         let program = Program { source: code.get_untracked(), stdin: stdin.clone(), keep_globals: false };
-        run_chain(
-            prefix.clone(),
-            program,
-            Box::new(move |stream, text| log.update(|l| l.push(stream, &text))),
-            Box::new(move |finish| finished.set(Some(describe_finish(&finish, error_line)))),
-        );
+        run_chain(prefix.clone(), program, on_output, on_finish);
     });
     let show_share = RwSignal::new(None::<(String, String)>);
     let embed_fragment = {
