@@ -145,6 +145,7 @@ test("malformed, truncated and enormous share links open with a message", async 
     await other.goto(server.base + "play/#" + fragment);
     await other.getByRole("alert").filter({ hasText: expected }).waitFor({ timeout: 15000 });
     assert.equal(await other.locator(".output").innerText(), "", `${name}: nothing ran`);
+    assert.equal((await other.locator(".cm-line").allTextContents()).join(""), "", `${name}: the editor is empty`);
     timings.push({ name: `share link: ${name}`, seen: await other.getByRole("alert").first().innerText(), ms: Date.now() - started });
     await other.close();
   }

@@ -33,7 +33,13 @@ pub fn Play() -> impl IntoView {
     }
     let (shared, link_problem) = shared_code();
     let from_link = shared.is_some();
-    let code = RwSignal::new(shared.unwrap_or_else(|| WELCOME.to_owned()));
+    // A damaged link opens an empty editor (with the message), not someone else's example.
+    let start_code = match (&shared, &link_problem) {
+        (Some(code), _) => code.clone(),
+        (None, Some(_)) => String::new(),
+        (None, None) => WELCOME.to_owned(),
+    };
+    let code = RwSignal::new(start_code);
     let share_link = RwSignal::new(None::<String>);
     let stdin = RwSignal::new("Ada\n".to_owned());
     let limit_s = RwSignal::new(10.0_f64);
