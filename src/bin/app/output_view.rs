@@ -86,7 +86,10 @@ pub fn describe_finish(finish: &Finish, error_line: RwSignal<Option<u32>>) -> St
         Finish::TimedOut { limit_s } => {
             format!("Stopped: the program ran longer than the {limit_s} s time limit. Python restarted.")
         }
-        Finish::Crashed { message } => format!("Python crashed ({message}) and was restarted."),
+        // A WebAssembly VM that runs out of memory dies with a bare "unreachable" trap.
+        Finish::Crashed { message } => {
+            format!("Python crashed, most likely out of memory ({message}), and was restarted.")
+        }
     }
 }
 
