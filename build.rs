@@ -15,20 +15,9 @@ fn main() {
     // The runner's Python shims are frozen into the binary by a proc macro, which cargo cannot
     // track; rerunning this script when they change makes cargo rebuild the crate.
     println!("cargo::rerun-if-changed=src/runner/python");
-    let mut files = vec![];
-    let mut paths: Vec<_> = fs::read_dir("lessons")
-        .expect("lessons/ exists")
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.ends_with(".md") && name.starts_with(|c: char| c.is_ascii_digit())
-        })
-        .collect();
-    paths.sort();
-    for path in paths {
-        println!("cargo::rerun-if-changed={}", path.display());
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        files.push((path.display().to_string(), text));
+    let files = parse::read_lesson_files(Path::new("lessons")).expect("lessons/ is readable");
+    for (path, _) in &files {
+        println!("cargo::rerun-if-changed={path}");
     }
     let course = match parse::parse_course(&files) {
         Ok(course) => course,

@@ -4,7 +4,7 @@
 //! The seed ids are read from the seed documents themselves (`../shared/seeds`, or the folder in
 //! `DUNDER_SEEDS`), so a seed item without a row fails this test.
 
-use dunder::lesson::parse_course;
+use dunder::lesson::{parse_course, read_lesson_files};
 use std::collections::{BTreeMap, BTreeSet};
 use std::{fs, path::PathBuf};
 
@@ -111,15 +111,7 @@ fn seed_ids(dir: &PathBuf) -> BTreeSet<String> {
 
 #[test]
 fn every_mapping_points_at_a_real_section() {
-    let mut files = vec![];
-    for entry in fs::read_dir("lessons").unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
-        if name.ends_with(".md") && name.starts_with(|c: char| c.is_ascii_digit()) {
-            files.push((path.display().to_string(), fs::read_to_string(&path).unwrap()));
-        }
-    }
-    let course = parse_course(&files).unwrap();
+    let course = parse_course(&read_lesson_files(std::path::Path::new("lessons")).unwrap()).unwrap();
     for (id, (slug, section)) in manifest() {
         let lesson = course.lessons.iter().find(|l| l.slug == slug).unwrap_or_else(|| panic!("{id}: no lesson `{slug}`"));
         assert!(lesson.sections.iter().any(|s| s.id == section), "{id}: lesson `{slug}` has no section `{section}`");

@@ -5,7 +5,7 @@
 //! headings, front matter) with random bytes, so inputs are near-misses of real lessons rather
 //! than pure noise. Fixed seeds keep failures reproducible.
 
-use dunder::lesson::parse_lesson;
+use dunder::lesson::{parse_lesson, read_lesson_files};
 
 struct Rng(u64);
 
@@ -81,14 +81,7 @@ fn the_parser_never_panics_and_always_names_a_line() {
 #[test]
 fn mutated_real_lessons_never_panic() {
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-    let mut sources = vec![];
-    for entry in std::fs::read_dir("lessons").unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
-        if name.ends_with(".md") && name.starts_with(|c: char| c.is_ascii_digit()) {
-            sources.push(std::fs::read_to_string(&path).unwrap());
-        }
-    }
+    let sources: Vec<String> = read_lesson_files(std::path::Path::new("lessons")).unwrap().into_iter().map(|(_, text)| text).collect();
     let (mut accepted, mut rejected) = (0, 0);
     for case in 0..3_000 {
         let source = &sources[rng.below(sources.len())];

@@ -3,20 +3,12 @@
 //! CPython 3.14 (Pyodide in Node), and every exercise's solution passes while its starting code
 //! does not.
 
-use dunder::lesson::{Block, Course, Expected, Lesson, exercise, output_matches, parse_course};
+use dunder::lesson::{Block, Course, Expected, Lesson, exercise, output_matches, parse_course, read_lesson_files};
 use dunder::runner::{Ending, Program, Runner, output::Stream};
-use std::{fs, process::Command};
+use std::{fs, path::Path, process::Command};
 
 fn course() -> Course {
-    let mut files = vec![];
-    let mut paths: Vec<_> = fs::read_dir("lessons").unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
-        if name.ends_with(".md") && name.starts_with(|c: char| c.is_ascii_digit()) {
-            files.push((path.display().to_string(), fs::read_to_string(&path).unwrap()));
-        }
-    }
+    let files = read_lesson_files(Path::new("lessons")).unwrap();
     parse_course(&files).unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -5,4 +5,4 @@ pub mod model;
 pub mod parse;
 
 pub use model::*;
-pub use parse::{ParseError, parse_course, parse_lesson};
+pub use parse::{ParseError, parse_course, parse_lesson, read_lesson_files};

@@ -23,6 +23,21 @@ impl std::error::Error for ParseError {}
 
 type Result<T> = std::result::Result<T, ParseError>;
 
+/// The lesson files of a folder (`NN-slug.md`; the dialect's README and the coverage table are
+/// not lessons), sorted, as (path, text) pairs ready for `parse_course`.
+pub fn read_lesson_files(dir: &std::path::Path) -> std::io::Result<Vec<(String, String)>> {
+    let mut paths = vec![];
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".md") && name.starts_with(|c: char| c.is_ascii_digit()) {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    paths.into_iter().map(|path| Ok((path.display().to_string(), std::fs::read_to_string(&path)?))).collect()
+}
+
 /// Parse every lesson and check the course as a whole (unique slugs and orders).
 pub fn parse_course(files: &[(String, String)]) -> Result<Course> {
     let mut lessons = files.iter().map(|(file, text)| parse_lesson(file, text)).collect::<Result<Vec<_>>>()?;
