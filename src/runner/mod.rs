@@ -122,16 +122,10 @@ impl Runner {
     /// Run and collect the output as (stream, text) chunks, for tests and tools.
     pub fn run_collect(&self, program: &Program) -> (RunOutcome, Vec<(Stream, String)>) {
         use std::{cell::RefCell, rc::Rc};
-        let chunks = Rc::new(RefCell::new(Vec::<(Stream, String)>::new()));
-        let collected = Rc::clone(&chunks);
-        let outcome = self.run(program, move |stream, text| {
-            let mut chunks = collected.borrow_mut();
-            match chunks.last_mut() {
-                Some((last, buffer)) if *last == stream => buffer.push_str(text),
-                _ => chunks.push((stream, text.to_owned())),
-            }
-        });
-        let chunks = chunks.borrow().clone();
+        let transcript = Rc::new(RefCell::new(output::Transcript::default()));
+        let collected = Rc::clone(&transcript);
+        let outcome = self.run(program, move |stream, text| collected.borrow_mut().push(stream, text));
+        let chunks = transcript.take().0;
         (outcome, chunks)
     }
 }

@@ -13,6 +13,20 @@ pub enum Stream {
     Notice,
 }
 
+/// A run's output as chunks, consecutive writes to the same stream merged (what the Output
+/// panel shows, and what tests compare).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Transcript(pub Vec<(Stream, String)>);
+
+impl Transcript {
+    pub fn push(&mut self, stream: Stream, text: &str) {
+        match self.0.last_mut() {
+            Some((last, buffer)) if *last == stream => buffer.push_str(text),
+            _ => self.0.push((stream, text.to_owned())),
+        }
+    }
+}
+
 /// The default cap: enough for any lesson, small enough that the page stays fast.
 pub const DEFAULT_OUTPUT_LIMIT: usize = 1 << 20;
 
