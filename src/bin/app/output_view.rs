@@ -4,18 +4,8 @@ use crate::python::{Finish, OnFinish, OnOutput};
 use dunder::runner::{Ending, output::Stream};
 use leptos::prelude::*;
 
-/// The chunks of one run's output, consecutive chunks of a stream merged.
-#[derive(Clone, Default)]
-pub struct OutputLog(pub Vec<(Stream, String)>);
-
-impl OutputLog {
-    pub fn push(&mut self, stream: Stream, text: &str) {
-        match self.0.last_mut() {
-            Some((last, buffer)) if *last == stream => buffer.push_str(text),
-            _ => self.0.push((stream, text.to_owned())),
-        }
-    }
-}
+/// The chunks of one run's output (the runner's own transcript type).
+pub use dunder::runner::output::Transcript as OutputLog;
 
 #[component]
 pub fn OutputView(log: RwSignal<OutputLog>, status: Signal<String>) -> impl IntoView {

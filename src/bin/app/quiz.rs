@@ -1,8 +1,7 @@
 //! Quiz questions: multiple choice, predict-the-output, and coding exercises.
 
 use crate::editor::CodeEditor;
-use crate::output_view::{OutputLog, OutputView};
-use crate::output_view::describe_finish;
+use crate::output_view::{OutputView, RunState};
 use crate::python::{self, Finish};
 use crate::storage;
 use dunder::lesson::{Choice, Exercise, Predict, exercise, output_matches};
@@ -59,25 +58,24 @@ pub fn ChoiceQuestion(choice: Choice) -> impl IntoView {
 #[component]
 pub fn PredictQuestion(predict: Predict) -> impl IntoView {
     let guess = RwSignal::new(String::new());
-    let log = RwSignal::new(OutputLog::default());
+    let state = RunState::new();
+    let RunState { log, finished, .. } = state;
     let verdict = RwSignal::new(None::<bool>);
-    let finished = RwSignal::new(None::<String>);
-    let error_line = RwSignal::new(None::<u32>);
     let done = RwSignal::new(storage::answer(&predict.id) == Some(true));
     let code = predict.code.clone();
     let expected = predict.expected.for_rustpython().to_owned();
     let id = predict.id.clone();
     let check = move |_| {
-        log.set(OutputLog::default());
         verdict.set(None);
         let expected = expected.clone();
         let id = id.clone();
+        let (on_output, on_finish) = state.start();
         python::run(
             Program { source: code.clone(), ..Default::default() },
             10.0,
-            Box::new(move |stream, text| log.update(|l| l.push(stream, &text))),
+            on_output,
             Box::new(move |finish: Finish| {
-                finished.set(Some(describe_finish(&finish, error_line)));
+                on_finish(finish);
                 let normalise = |s: &str| s.trim_end().replace("\r\n", "\n");
                 let printed: String = log.with_untracked(|l| l.0.iter().filter(|(s, _)| *s != Stream::Notice).map(|(_, t)| t.clone()).collect());
                 let right = output_matches(&normalise(&expected), &normalise(&guess.get_untracked()))
@@ -119,9 +117,8 @@ pub fn PredictQuestion(predict: Predict) -> impl IntoView {
 #[component]
 pub fn ExerciseTask(exercise: Exercise) -> impl IntoView {
     let code = RwSignal::new(storage::load_code(&exercise.id).unwrap_or_else(|| exercise.starter.clone()));
-    let log = RwSignal::new(OutputLog::default());
-    let finished = RwSignal::new(None::<String>);
-    let error_line = RwSignal::new(None::<u32>);
+    let state = RunState::new();
+    let RunState { log, finished, error_line } = state;
     let results = RwSignal::new(None::<Vec<exercise::CheckResult>>);
     let show_solution = RwSignal::new(false);
     let done = RwSignal::new(storage::answer(&exercise.id) == Some(true));
@@ -135,17 +132,16 @@ pub fn ExerciseTask(exercise: Exercise) -> impl IntoView {
     });
     let checks = exercise.checks.clone();
     let run = Callback::new(move |()| {
-        log.set(OutputLog::default());
         results.set(None);
-        error_line.set(None);
         let id = id.clone();
         let source = exercise::program(&code.get_untracked(), &checks);
+        let (on_output, on_finish) = state.start();
         python::run(
             Program { source, ..Default::default() },
             10.0,
-            Box::new(move |stream, text| log.update(|l| l.push(stream, &text))),
+            on_output,
             Box::new(move |finish| {
-                finished.set(Some(describe_finish(&finish, error_line)));
+                on_finish(finish);
                 // Move the results line out of what the reader sees.
                 let (printed, found) = log.with_untracked(|l| {
                     let stdout: String = l.0.iter().filter(|(s, _)| *s == Stream::Stdout).map(|(_, t)| t.clone()).collect();
