@@ -3,6 +3,12 @@
 
 /// The path the app is served under, without a trailing slash ("" at the site root).
 pub fn router_base() -> String {
+    // Fixed for the page's lifetime, and asked for by every link: read it once.
+    thread_local! { static BASE: String = read_base(); }
+    BASE.with(Clone::clone)
+}
+
+fn read_base() -> String {
     let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())

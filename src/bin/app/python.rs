@@ -88,15 +88,10 @@ fn spawn() {
 }
 
 fn new_worker() -> Result<Worker, String> {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten())
-        .ok_or("no document base URL")?;
-    let url = web_sys::Url::new_with_base("worker_loader.js", &base).map_err(|_| "bad worker URL")?;
     // Trunk builds workers as classic scripts (wasm-bindgen's no-modules output).
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Classic);
-    let worker = Worker::new_with_options(&url.href(), &options)
+    let worker = Worker::new_with_options(&crate::base::file("worker_loader.js"), &options)
         .map_err(|e| format!("could not start the Python worker: {e:?}"))?;
 
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
