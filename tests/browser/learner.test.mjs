@@ -70,6 +70,34 @@ test("a lesson: read, edit and run a snippet, keep the edit over reload, reset i
   await context.close();
 });
 
+test("in-app navigation: home → lesson → next lesson, then Stop and Run again", async () => {
+  const lesson = firstLesson();
+  const { page, context, problems } = await openPage(browser, server.base);
+  await page.getByRole("heading", { name: "Dunder", level: 1 }).waitFor();
+  await page.getByRole("link", { name: lesson.title }).first().click();
+  await page.getByRole("heading", { name: lesson.title, level: 1 }).waitFor();
+  assert.ok(page.url().endsWith(`lesson/${lesson.slug}/`), page.url());
+  await page.locator('a[rel="next"]').first().click();
+  await page.waitForURL((url) => !url.pathname.endsWith(`/${lesson.slug}/`));
+  const second = page.locator(".snippet").first();
+  await second.waitFor();
+  const editor = second.getByRole("textbox", { name: "Python code" });
+  await editor.fill("while True: pass");
+  await second.getByRole("button", { name: /^Run/ }).click();
+  await second.getByRole("button", { name: /^Stop/ }).click();
+  await second.locator(".run-status").filter({ hasText: /^Stopped/ }).waitFor({ timeout: 30000 });
+  await editor.fill('print("after stop")');
+  await second.getByRole("button", { name: /^Run/ }).click();
+  await waitFinished(second);
+  assert.equal(await outputOf(second), "after stop\n");
+  // Back to the home page with the browser's Back button, twice.
+  await page.goBack();
+  await page.goBack();
+  await page.getByRole("heading", { name: "Dunder", level: 1 }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a deep link to a section survives reload", async () => {
   const lesson = firstLesson();
   const { page, context } = await openPage(browser, server.base + `lesson/${lesson.slug}#dis`);

@@ -52,16 +52,30 @@ struct Client {
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
-    static STATE: RwSignal<VmState> = RwSignal::new(VmState::Starting);
-    static BROKEN: RwSignal<String> = RwSignal::new(String::new());
+    // Arc-backed so they outlive every component (see router::CURRENT); callers get handles.
+    static STATE: ArcRwSignal<VmState> = ArcRwSignal::new(VmState::Starting);
+    static BROKEN: ArcRwSignal<String> = ArcRwSignal::new(String::new());
 }
 
 pub fn state() -> RwSignal<VmState> {
-    STATE.with(|s| *s)
+    STATE.with(|s| RwSignal::from(s.clone()))
 }
 
 pub fn broken_message() -> RwSignal<String> {
-    BROKEN.with(|s| *s)
+    BROKEN.with(|s| RwSignal::from(s.clone()))
+}
+
+// Used from worker callbacks, which run outside any reactive owner: no handle needed there.
+fn set_state(state: VmState) {
+    STATE.with(|s| s.set(state));
+}
+
+fn current_state() -> VmState {
+    STATE.with(|s| s.get_untracked())
+}
+
+fn set_broken(message: String) {
+    BROKEN.with(|s| s.set(message));
 }
 
 /// Start the worker if it is not running yet (idempotent).
@@ -76,12 +90,12 @@ fn spawn() {
     let worker = match new_worker() {
         Ok(worker) => worker,
         Err(message) => {
-            broken_message().set(message);
-            state().set(VmState::Broken);
+            set_broken(message);
+            set_state(VmState::Broken);
             return;
         }
     };
-    state().set(VmState::Starting);
+    set_state(VmState::Starting);
     CLIENT.with(|c| {
         *c.borrow_mut() = Some(Client { worker, ready: false, next_id: 1, active: None, queued: None })
     });
@@ -123,14 +137,14 @@ fn handle(message: FromWorker) {
                 client.ready = true;
                 client.queued.take()
             });
-            state().set(VmState::Ready);
+            set_state(VmState::Ready);
             if let Some((program, limit_s)) = queued {
                 send(program, limit_s);
             }
         }
         FromWorker::Broken { message } => {
-            broken_message().set(message);
-            state().set(VmState::Broken);
+            set_broken(message);
+            set_state(VmState::Broken);
         }
         FromWorker::Output { id, stream, text } => {
             // Take the callback out while calling it: it updates signals, which may re-enter.
@@ -146,7 +160,7 @@ fn handle(message: FromWorker) {
         }
         FromWorker::Done { id, outcome, elapsed_ms } => {
             if let Some(active) = take_active(id) {
-                state().set(VmState::Ready);
+                set_state(VmState::Ready);
                 finish(active, Finish::Done { outcome, elapsed_ms });
             }
         }
@@ -171,7 +185,7 @@ fn finish(active: Active, how: Finish) {
 /// Run `program`; `on_output` gets its output as it is written, `on_finish` how it ended.
 /// A run already in progress is stopped first.
 pub fn run(program: Program, limit_s: f64, on_output: OnOutput, on_finish: OnFinish) {
-    if state().get_untracked() == VmState::Running {
+    if current_state() == VmState::Running {
         stop();
     }
     start();
@@ -193,7 +207,7 @@ pub fn run(program: Program, limit_s: f64, on_output: OnOutput, on_finish: OnFin
 fn send(program: Program, limit_s: f64) {
     let timer = set_timeout_with_handle(
         move || {
-            if state().get_untracked() == VmState::Running {
+            if current_state() == VmState::Running {
                 end_with(Finish::TimedOut { limit_s });
             }
         },
@@ -212,7 +226,7 @@ fn send(program: Program, limit_s: f64) {
         let json = serde_json::to_string(&ToWorker::Run { id, program }).expect("serialisable");
         let _ = client.worker.post_message(&JsValue::from_str(&json));
     });
-    state().set(VmState::Running);
+    set_state(VmState::Running);
 }
 
 /// Stop the running program now (the worker is replaced by a fresh one).

@@ -29,18 +29,25 @@ impl Route {
 }
 
 thread_local! {
-    static CURRENT: RwSignal<String> = RwSignal::new(crate::base::current_route());
+    // Arc-backed, not arena-backed: an arena signal belongs to whichever reactive owner first
+    // touched this thread-local, and dies with it (the route memo re-running on the first
+    // navigation disposed it, and the next read panicked). Each caller gets its own handle.
+    static CURRENT: ArcRwSignal<String> = ArcRwSignal::new(crate::base::current_route());
 }
 
 /// The current route (path below the base), as a signal.
 pub fn current() -> RwSignal<String> {
-    CURRENT.with(|c| *c)
+    CURRENT.with(|c| RwSignal::from(c.clone()))
+}
+
+fn set_current(route: String) {
+    CURRENT.with(|c| c.set(route));
 }
 
 /// Follow in-app links without reloading, and the back/forward buttons.
 pub fn install() {
     let Some(window) = web_sys::window() else { return };
-    let on_pop = Closure::<dyn FnMut()>::new(|| current().set(crate::base::current_route()));
+    let on_pop = Closure::<dyn FnMut()>::new(|| set_current(crate::base::current_route()));
     window.set_onpopstate(Some(on_pop.as_ref().unchecked_ref()));
     on_pop.forget();
 
@@ -75,7 +82,7 @@ pub fn install() {
         if let Ok(history) = window.history() {
             let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&anchor.href()));
         }
-        current().set(crate::base::current_route());
+        set_current(crate::base::current_route());
         if anchor.hash().is_empty() {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }

@@ -23,7 +23,8 @@ pub struct Progress {
 thread_local! {
     static STATE: RefCell<Option<Progress>> = const { RefCell::new(None) };
     /// What went wrong with saved state, shown in a banner until dismissed.
-    static PROBLEM: RwSignal<Option<String>> = RwSignal::new(None);
+    /// Arc-backed so it outlives every component (see router::CURRENT).
+    static PROBLEM: ArcRwSignal<Option<String>> = ArcRwSignal::new(None);
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -83,7 +84,7 @@ fn report(message: String) {
 /// The banner message about saved state, if any (a signal: storage trouble can come later).
 pub fn problem() -> RwSignal<Option<String>> {
     with(|_| ());
-    PROBLEM.with(|p| *p)
+    PROBLEM.with(|p| RwSignal::from(p.clone()))
 }
 
 fn with<R>(f: impl FnOnce(&mut Progress) -> R) -> R {
