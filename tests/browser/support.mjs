@@ -6,39 +6,60 @@ import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
 
 export const SUB_PATH = "/dunder/";
-const DIST = new URL("../../dist/", import.meta.url).pathname;
-const TYPES = {
-  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".wasm": "application/wasm",
-  ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png",
-  ".webmanifest": "application/manifest+json",
+export const DIST = new URL("../../dist/", import.meta.url).pathname;
+export const TYPES = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
+  ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml",
+  ".png": "image/png", ".webmanifest": "application/manifest+json", ".zip": "application/zip",
 };
 
 /** A plain static server, like any static host: no rewrites, 404 for what is not there. */
 export async function serveDist() {
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url, "http://localhost");
-    if (!url.pathname.startsWith(SUB_PATH)) { res.writeHead(404).end(); return; }
-    let path = normalize(join(DIST, decodeURIComponent(url.pathname.slice(SUB_PATH.length))));
-    if (!path.startsWith(DIST)) { res.writeHead(403).end(); return; }
-    try {
-      if ((await stat(path)).isDirectory()) {
-        // Like every static host: a directory URL without its slash is redirected.
-        if (!url.pathname.endsWith("/")) {
-          res.writeHead(301, { location: url.pathname + "/" + url.search }).end();
-          return;
-        }
-        path = join(path, "index.html");
-      }
-      const body = await readFile(path);
-      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end("not found");
-    }
+    if (!(await serveStatic(req, res, DIST, SUB_PATH))) res.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const base = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
   return { base, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/**
+ * Answer `req` from the files under `root` (a directory path ending in "/") mounted at the URL
+ * `prefix`, as a static host would. Returns null when the URL is not under `prefix` (nothing sent),
+ * else what was sent: { status, file, encoding }. With `precompressed`, a request that accepts br
+ * gets `<file>.br` when it exists, like hosts that serve precompressed files.
+ */
+export async function serveStatic(req, res, root, prefix, { precompressed = false } = {}) {
+  const url = new URL(req.url, "http://localhost");
+  if (!url.pathname.startsWith(prefix)) return null;
+  let path = normalize(join(root, decodeURIComponent(url.pathname.slice(prefix.length))));
+  if (!path.startsWith(root)) { res.writeHead(403).end(); return { status: 403 }; }
+  try {
+    if ((await stat(path)).isDirectory()) {
+      // Like every static host: a directory URL without its slash is redirected.
+      if (!url.pathname.endsWith("/")) {
+        res.writeHead(301, { location: url.pathname + "/" + url.search }).end();
+        return { status: 301 };
+      }
+      path = join(path, "index.html");
+    }
+    const headers = { "content-type": TYPES[extname(path)] ?? "application/octet-stream" };
+    let file = path;
+    if (precompressed && /\bbr\b/.test(req.headers["accept-encoding"] ?? "")) {
+      headers.vary = "accept-encoding";
+      if (await stat(path + ".br").then((s) => s.isFile(), () => false)) {
+        file = path + ".br";
+        headers["content-encoding"] = "br";
+      }
+    }
+    const body = await readFile(file);
+    res.writeHead(200, headers);
+    res.end(body);
+    return { status: 200, file: path, encoding: headers["content-encoding"] ?? "identity" };
+  } catch {
+    res.writeHead(404).end("not found");
+    return { status: 404, file: path };
+  }
 }
 
 export async function launchBrowser() {
