@@ -7,6 +7,10 @@ mod model;
 #[path = "src/lesson/parse.rs"]
 #[allow(dead_code)]
 mod parse;
+#[path = "src/lesson/prerender.rs"]
+mod prerender;
+#[path = "src/runner/stdlib/split.rs"]
+mod stdlib_split;
 
 use std::{env, fs, path::Path};
 
@@ -27,6 +31,35 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("course.json");
-    fs::write(out, serde_json::to_string(&course).expect("course serialises")).expect("write course.json");
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out = Path::new(&out_dir);
+    fs::write(out.join("course.json"), serde_json::to_string(&course).expect("course serialises")).expect("write course.json");
+    write_prerendered(&course, out);
+    split_stdlib(out);
+}
+
+/// Each lesson's static HTML, for `.ci/post-build.sh` to put in its page (see prerender.rs).
+fn write_prerendered(course: &model::Course, out: &Path) {
+    let dir = out.join("prerendered");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("create prerendered/");
+    for (index, lesson) in course.lessons.iter().enumerate() {
+        fs::write(dir.join(format!("{}.html", lesson.slug)), prerender::lesson_page(course, index)).expect("write a prerendered lesson");
+    }
+}
+
+/// Frozen boot modules, and the rest of the stdlib as files for `dist/pylib/` (see
+/// src/runner/stdlib/README.md). `.ci/post-build.sh` copies `$OUT_DIR/pylib` into dist/.
+fn split_stdlib(out: &Path) {
+    println!("cargo::rerun-if-changed=src/runner/stdlib");
+    let lib = Path::new(rustpython_pylib::LIB_PATH);
+    if let Err(error) = stdlib_split::write(lib, Path::new("src/runner/stdlib"), out) {
+        println!("cargo::error={error}");
+        std::process::exit(1);
+    }
+    // py_freeze! reads a directory named by a string literal, relative to the file the literal
+    // is in: so the literal lives in a generated file, naming the generated directory.
+    let boot = out.join("boot");
+    let freeze = format!("rustpython_vm::py_freeze!(dir = {:?})\n", boot.display().to_string());
+    fs::write(out.join("freeze_boot.rs"), freeze).expect("write freeze_boot.rs");
 }

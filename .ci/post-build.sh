@@ -4,10 +4,19 @@
 #    loads on any static host without server rewrites; each copy's <base href> points back to the
 #    app root, so the relative asset URLs still resolve;
 # 2. the service worker gets this build's file list and a version hash (offline support);
-# 3. precompressed .br/.gz copies for static hosts that serve them.
+# 3. precompressed .br/.gz copies for static hosts that serve them;
+# 4. the lazily imported part of the stdlib (pylib/, written by build.rs: see
+#    src/runner/stdlib/README.md) is copied in.
 set -euo pipefail
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
+
+# build.rs wrote pylib/ into the worker build's OUT_DIR; the newest one is this build's.
+target="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/${TRUNK_PROFILE:-release}/build"
+index=$(ls -t "$target"/dunder-*/out/pylib/index.txt 2>/dev/null | head -n 1)
+[ -n "$index" ] || { echo "post-build: no pylib/index.txt under $target" >&2; exit 1; }
+rm -rf "$dir/pylib"
+cp -r "$(dirname "$index")" "$dir/pylib"
 
 # Content-Security-Policy: only the app's own scripts and wasm. Trunk's one inline module (the
 # wasm loader) is allowed by its hash, computed here from the built page; nothing else inline
@@ -34,13 +43,26 @@ for route in "${routes[@]}"; do
   sed "s|<base href=\"./\">|<base href=\"$up\">|" "$dir/index.html" > "$dir/$route/index.html"
 done
 
+# Lesson pages carry their text as static HTML (build.rs rendered it), readable before the app
+# has loaded; the app replaces it when it mounts.
+python3 - "$dir" "$(dirname "$index")/../prerendered" <<'PY'
+import pathlib, sys
+dist, prerendered = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for fragment in sorted(prerendered.glob("*.html")):
+    page = dist / "lesson" / fragment.stem / "index.html"
+    html = page.read_text()
+    assert html.count("<body>") == 1, page
+    page.write_text(html.replace("<body>", "<body>\n" + fragment.read_text(), 1))
+PY
+
 cd "$dir"
-files=$(find . -type f ! -name 'sw.js' ! -name '*.br' ! -name '*.gz' | sed 's|^\./||' | LC_ALL=C sort)
+# The service worker precaches the app; pylib/ is cached as modules are imported (it is
+# large, and most of it is never needed), except the prefetch bundle, which every visit uses.
+files=$(find . -type f ! -name 'sw.js' ! -name '*.br' ! -name '*.gz' \( ! -path './pylib/*' -o -name prefetch.json \) | sed 's|^\./||' | LC_ALL=C sort)
 version=$(cat $files | sha256sum | cut -c1-16)
 list=$(printf '%s\n' "./" $files | sed 's/.*/"&"/' | paste -sd, -)
 sed -i "s|__DUNDER_VERSION__|$version|; s|__DUNDER_FILES__|[$list]|" sw.js
 
-for file in $(find . -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \)); do
-  brotli -f -q 11 -o "$file.br" "$file" 2>/dev/null || true
-  gzip -f -k -9 "$file"
-done
+# (Two at a time: pylib/ alone is about 1 400 files.)
+find . -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.py' \) -print0 \
+  | xargs -0 -n 50 -P 2 sh -c 'for f; do brotli -f -q 11 -o "$f.br" "$f" && gzip -f -k -9 "$f"; done' sh

@@ -297,3 +297,27 @@ fn a_leading_byte_order_mark_is_ignored_like_in_a_file() {
 fn notices_are_not_program_output() {
     assert_eq!(run("print('x')").notices, "");
 }
+
+/// `src/runner/stdlib/prefetch.txt` must list exactly the lazily loaded modules that its roots
+/// import (directly or not), so the bundle neither misses modules nor carries dead weight.
+#[test]
+fn the_prefetch_list_is_the_import_closure_of_its_roots() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/runner/stdlib/prefetch.txt");
+    let text = std::fs::read_to_string(path).expect("prefetch.txt is readable");
+    let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+    let roots = header.iter().find_map(|l| l.strip_prefix("# roots: ")).expect("a `# roots:` line");
+    let listed: Vec<&str> = text.lines().skip(header.len()).map(str::trim).filter(|l| !l.is_empty()).collect();
+
+    let lazy: std::collections::BTreeSet<&str> =
+        dunder::runner::lazy_stdlib::INDEX.lines().filter_map(|l| l.split(' ').next()).collect();
+    // A traceback is rendered too: that is what a reader's first error imports.
+    let source = format!(
+        "import sys\nfor name in {roots:?}.split():\n    __import__(name)\ntry:\n    1/0\nexcept ZeroDivisionError:\n    import traceback; traceback.format_exc()\nprint(' '.join(sorted(sys.modules)))\n"
+    );
+    // A fresh interpreter: the shared one keeps stdlib modules that earlier tests imported.
+    let (outcome, chunks) = Runner::new().expect("interpreter starts").run_collect(&Program { source, ..Default::default() });
+    assert_eq!(outcome.ending, Ending::Completed, "{chunks:?}");
+    let loaded: String = chunks.iter().map(|(_, text)| text.as_str()).collect();
+    let closure: Vec<&str> = loaded.split_whitespace().filter(|name| lazy.contains(name)).collect();
+    assert_eq!(listed, closure, "prefetch.txt is stale; its list should be:\n{}\n", closure.join("\n"));
+}

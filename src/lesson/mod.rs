@@ -3,6 +3,7 @@
 pub mod exercise;
 pub mod model;
 pub mod parse;
+pub mod prerender;
 
 pub use model::*;
 pub use parse::{ParseError, parse_course, parse_lesson, read_lesson_files};

@@ -83,6 +83,18 @@ mod _dunder_host {
         Ok(())
     }
 
+    /// The lazily imported stdlib modules: `name path is_package` per line.
+    #[pyfunction]
+    fn stdlib_index() -> &'static str {
+        crate::runner::lazy_stdlib::INDEX
+    }
+
+    /// A lazily imported module's source, by its index path; `None` if it cannot be had.
+    #[pyfunction]
+    fn stdlib_source(path: String) -> Option<String> {
+        crate::runner::lazy_stdlib::source(&path)
+    }
+
     /// `os.urandom`: the browser's `crypto.getRandomValues` in the worker, the OS natively.
     #[pyfunction]
     fn urandom(size: isize, vm: &VirtualMachine) -> PyResult<Vec<u8>> {

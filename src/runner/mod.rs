@@ -4,6 +4,7 @@
 
 pub mod clock;
 mod host;
+pub mod lazy_stdlib;
 pub mod output;
 
 use output::Stream;
@@ -80,7 +81,8 @@ impl Runner {
         let modules = native_modules(&builder.ctx);
         builder = builder
             .add_native_modules(&modules)
-            .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+            // Only the boot modules: the rest of the stdlib is imported on demand (lazy_stdlib).
+            .add_frozen_modules(include!(concat!(env!("OUT_DIR"), "/freeze_boot.rs")))
             .add_frozen_modules(rustpython_vm::py_freeze!(dir = "python"));
         let interpreter = builder.build();
         let run_function = interpreter.enter(|vm| {

@@ -42,9 +42,42 @@ mod worker {
                 RUNNER.with(|r| *r.borrow_mut() = Some(runner));
                 let startup_ms = (clock::monotonic_ns() - started) as f64 / 1e6;
                 post(&FromWorker::Ready { startup_ms });
+                schedule_prefetch();
             }
             Err(message) => post(&FromWorker::Broken { message }),
         }
+    }
+
+    /// Once start-up is over and the first run (usually right behind it) has had its turn,
+    /// fetch the bundle of commonly imported stdlib modules, so the first traceback or
+    /// `import asyncio` does not wait for dozens of single requests. Waiting keeps those
+    /// bytes off the path to the reader's first output.
+    fn schedule_prefetch() {
+        const DELAY_MS: i32 = 1500;
+        let fetch = Closure::once_into_js(|| {
+            wasm_bindgen_futures::spawn_local(async {
+                if let Err(error) = prefetch().await {
+                    // Not fatal: every module can still be fetched on its own when imported.
+                    web_sys::console::warn_1(&format!("stdlib prefetch failed: {error}").into());
+                }
+            })
+        });
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(fetch.unchecked_ref(), DELAY_MS);
+    }
+
+    async fn prefetch() -> Result<(), String> {
+        use wasm_bindgen_futures::JsFuture;
+        let describe = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        let response: web_sys::Response = JsFuture::from(scope().fetch_with_str("pylib/prefetch.json"))
+            .await
+            .map_err(describe)?
+            .unchecked_into();
+        if !response.ok() {
+            return Err(format!("HTTP {}", response.status()));
+        }
+        let text = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
+        let text = text.as_string().ok_or("the bundle is not text")?;
+        dunder::runner::lazy_stdlib::add_prefetched(&text).map(|_| ())
     }
 
     fn run(id: u32, program: dunder::runner::Program) {

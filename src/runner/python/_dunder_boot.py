@@ -10,6 +10,11 @@ errors for threads and subprocesses. `run()` then executes one program the way
 import sys
 import _dunder_host
 
+# --- the standard library beyond the frozen boot modules, imported on demand ----------------
+import _dunder_stdlib
+
+_dunder_stdlib.install()
+
 # --- errno -------------------------------------------------------------------------------
 import _dunder_errno
 
@@ -169,7 +174,11 @@ def _is_stdlib(module):
     """Modules from the frozen stdlib or native code may stay cached between runs; anything a
     program made itself (a custom loader, a module put in sys.modules) must not."""
     spec = getattr(module, "__spec__", None)
-    return spec is not None and spec.origin in ("frozen", "built-in")
+    return spec is not None and (
+        spec.origin in ("frozen", "built-in")
+        or spec.loader is _dunder_stdlib.StdlibFinder
+        or isinstance(spec.loader, _PatchingLoader)
+    )
 
 
 def _reset_interpreter(stdin_text):
