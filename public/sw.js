@@ -1,6 +1,7 @@
-// Dunder's service worker: after one visit the whole app (lessons, UI, Python VM and stdlib)
-// works offline. .ci/post-build.sh replaces the two placeholders below with this build's file
-// list and a version hash, so each release precaches itself and drops the previous one.
+// Dunder's service worker: after one visit the whole app (lessons, UI, Python VM, and the stdlib
+// modules imported so far plus the prefetched common ones) works offline. .ci/post-build.sh
+// replaces the two placeholders below with this build's file list and a version hash, so each
+// release precaches itself and drops the previous one.
 const VERSION = "__DUNDER_VERSION__";
 const FILES = __DUNDER_FILES__;
 const CACHE = `dunder-${VERSION}`;
@@ -8,8 +9,9 @@ const CACHE = `dunder-${VERSION}`;
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    // "reload": never precache a stale copy from the HTTP cache (some files are unhashed).
-    await cache.addAll(FILES.map((file) => new Request(new URL(file, self.registration.scope), { cache: "reload" })));
+    // "no-cache": revalidate with the server rather than trust the HTTP cache (some files are
+    // unhashed), yet a file the page has just downloaded costs a 304, not a second download.
+    await cache.addAll(FILES.map((file) => new Request(new URL(file, self.registration.scope), { cache: "no-cache" })));
     await self.skipWaiting();
   })());
 });
@@ -44,6 +46,13 @@ self.addEventListener("fetch", (event) => {
       }
     }
     // Everything else belongs to this release: the cache first.
-    return (await cache.match(request, { ignoreSearch: true })) ?? fetch(request);
+    const cached = await cache.match(request, { ignoreSearch: true });
+    if (cached) return cached;
+    const response = await fetch(request);
+    // Stdlib modules are not precached (most are never imported): keep each one that is.
+    if (response.ok && new URL(request.url).pathname.includes("/pylib/")) {
+      await cache.put(request, response.clone());
+    }
+    return response;
   })());
 });

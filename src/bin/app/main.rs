@@ -58,7 +58,7 @@ fn App() -> impl IntoView {
     python::start();
     theme::init();
     router::install();
-    register_service_worker();
+    register_service_worker_once_python_is_up();
     let problem = storage::problem();
     let route = Memo::new(move |_| Route::parse(&router::current().get()));
     // The embed page is meant for an iframe: no site chrome around it.
@@ -93,15 +93,30 @@ fn App() -> impl IntoView {
     }
 }
 
-/// Offline support: the service worker precaches this build (see public/sw.js).
+/// Offline support: the service worker precaches this build (see public/sw.js). Installing it
+/// revalidates every file of the build, so it waits until Python is up and a moment more:
+/// on a slow connection the first load gets the bandwidth to itself.
 #[cfg(target_arch = "wasm32")]
-fn register_service_worker() {
-    let Some(window) = web_sys::window() else { return };
-    let container = window.navigator().service_worker();
-    if container.is_undefined() {
-        return;
-    }
-    let _ = container.register(&crate::base::file("sw.js"));
+fn register_service_worker_once_python_is_up() {
+    use wasm_bindgen::{JsCast, prelude::Closure};
+    const DELAY_MS: i32 = 3000;
+    let state = python::state();
+    Effect::new(move |registered: Option<bool>| {
+        if registered == Some(true) || state.get() != python::VmState::Ready {
+            return registered.unwrap_or(false);
+        }
+        let register = Closure::once_into_js(|| {
+            let Some(window) = web_sys::window() else { return };
+            let container = window.navigator().service_worker();
+            if !container.is_undefined() {
+                let _ = container.register(&crate::base::file("sw.js"));
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(register.unchecked_ref(), DELAY_MS);
+        }
+        true
+    });
 }
 
 fn main() {
@@ -109,5 +124,10 @@ fn main() {
     {
         console_error_panic_hook::set_once();
         leptos::mount::mount_to_body(App);
+        // A lesson page's static text (see dunder::lesson::prerender) has been shown until now;
+        // the app has just rendered the same page, in the same task, so nothing flashes.
+        if let Some(old) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("prerendered")) {
+            old.remove();
+        }
     }
 }
