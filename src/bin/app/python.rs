@@ -101,12 +101,31 @@ fn spawn() {
     });
 }
 
+/// The worker `public/early-worker.js` started while the page loaded (once), with the
+/// messages and errors it has sent so far.
+fn adopt_early_worker() -> Option<(Worker, Vec<JsValue>, Vec<String>)> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("dunderEarlyWorker");
+    let early = js_sys::Reflect::get(&window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &key);
+    let worker: Worker = js_sys::Reflect::get(&early, &"worker".into()).ok()?.dyn_into().ok()?;
+    let list = |name: &str| js_sys::Reflect::get(&early, &name.into()).ok().map(|v| js_sys::Array::from(&v).to_vec()).unwrap_or_default();
+    let errors = list("errors").iter().map(|e| e.as_string().unwrap_or_default()).collect();
+    Some((worker, list("messages"), errors))
+}
+
 fn new_worker() -> Result<Worker, String> {
-    // Trunk builds workers as classic scripts (wasm-bindgen's no-modules output).
-    let options = WorkerOptions::new();
-    options.set_type(WorkerType::Classic);
-    let worker = Worker::new_with_options(&crate::base::file("worker_loader.js"), &options)
-        .map_err(|e| format!("could not start the Python worker: {e:?}"))?;
+    let (worker, early_messages, early_errors) = match adopt_early_worker() {
+        Some(early) => early,
+        None => {
+            // Trunk builds workers as classic scripts (wasm-bindgen's no-modules output).
+            let options = WorkerOptions::new();
+            options.set_type(WorkerType::Classic);
+            let worker = Worker::new_with_options(&crate::base::file("worker_loader.js"), &options)
+                .map_err(|e| format!("could not start the Python worker: {e:?}"))?;
+            (worker, vec![], vec![])
+        }
+    };
 
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         if let Some(json) = event.data().as_string() {
@@ -125,6 +144,25 @@ fn new_worker() -> Result<Worker, String> {
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
+
+    // What the early worker said before we listened: handled once the client is in place.
+    if !early_messages.is_empty() || !early_errors.is_empty() {
+        let replay = Closure::once_into_js(move || {
+            for data in early_messages {
+                if let Some(json) = data.as_string() {
+                    if let Ok(message) = serde_json::from_str::<FromWorker>(&json) {
+                        handle(message);
+                    }
+                }
+            }
+            for error in early_errors {
+                crashed(error);
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(replay.unchecked_ref(), 0);
+        }
+    }
     Ok(worker)
 }
 
