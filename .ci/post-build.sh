@@ -18,16 +18,18 @@ index=$(ls -t "$target"/dunder-*/out/pylib/index.txt 2>/dev/null | head -n 1)
 rm -rf "$dir/pylib"
 cp -r "$(dirname "$index")" "$dir/pylib"
 
-# Content-Security-Policy: only the app's own scripts and wasm. Trunk's one inline module (the
-# wasm loader) is allowed by its hash, computed here from the built page; nothing else inline
-# can run. CodeMirror injects its styles at run time, hence 'unsafe-inline' for styles only.
-hash=$(python3 - "$dir/index.html" <<'PY'
+# Content-Security-Policy: only the app's own scripts and wasm. The page's inline scripts
+# (Trunk's wasm loader, and the early worker start in index.html) are allowed by their hashes,
+# computed here from the built page; nothing else inline can run. CodeMirror injects its styles
+# at run time, hence 'unsafe-inline' for styles only.
+hashes=$(python3 - "$dir/index.html" <<'PY'
 import base64, hashlib, re, sys
-script = re.search(r'<script type="module">(.*?)</script>', open(sys.argv[1]).read(), re.S).group(1)
-print(base64.b64encode(hashlib.sha256(script.encode()).digest()).decode())
+scripts = re.findall(r'<script(?: type="module")?>(.*?)</script>', open(sys.argv[1]).read(), re.S)
+assert len(scripts) == 2, f"expected 2 inline scripts, found {len(scripts)}"
+print(" ".join("'sha256-%s'" % base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts))
 PY
 )
-csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-$hash'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
+csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' $hashes; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
 sed -i "s|<meta charset=\"utf-8\">|<meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">|" "$dir/index.html"
 
 routes=(play embed)
@@ -56,6 +58,7 @@ for fragment in sorted(prerendered.glob("*.html")):
 PY
 
 cd "$dir"
+node "$root/.ci/strip-wasm-names.mjs" worker_bg.wasm
 # The service worker precaches the app; pylib/ is cached as modules are imported (it is
 # large, and most of it is never needed), except the prefetch bundle, which every visit uses.
 files=$(find . -type f ! -name 'sw.js' ! -name '*.br' ! -name '*.gz' \( ! -path './pylib/*' -o -name prefetch.json \) | sed 's|^\./||' | LC_ALL=C sort)

@@ -101,7 +101,7 @@ fn spawn() {
     });
 }
 
-/// The worker `public/early-worker.js` started while the page loaded (once), with the
+/// The worker that index.html's inline script started while the page loaded (once), with the
 /// messages and errors it has sent so far.
 fn adopt_early_worker() -> Option<(Worker, Vec<JsValue>, Vec<String>)> {
     let window = web_sys::window()?;
