@@ -61,11 +61,11 @@ cd "$dir"
 node "$root/.ci/strip-wasm-names.mjs" worker_bg.wasm
 # The service worker precaches the app; pylib/ is cached as modules are imported (it is
 # large, and most of it is never needed), except the prefetch bundle, which every visit uses.
-files=$(find . -type f ! -name 'sw.js' ! -name '*.br' ! -name '*.gz' \( ! -path './pylib/*' -o -name prefetch.json \) | sed 's|^\./||' | LC_ALL=C sort)
+files=$(find . -type f ! -name 'sw.js' ! -name '*.br' ! -name '*.gz' \( ! -path './pylib/*' -o -name prefetch.bin \) | sed 's|^\./||' | LC_ALL=C sort)
 version=$(cat $files | sha256sum | cut -c1-16)
 list=$(printf '%s\n' "./" $files | sed 's/.*/"&"/' | paste -sd, -)
 sed -i "s|__DUNDER_VERSION__|$version|; s|__DUNDER_FILES__|[$list]|" sw.js
 
 # (Two at a time: pylib/ alone is about 1 400 files.)
-find . -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.py' \) -print0 \
+find . -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.py' -o -name '*.rpyc' -o -name '*.bin' \) -print0 \
   | xargs -0 -n 50 -P 2 sh -c 'for f; do brotli -f -q 11 -o "$f.br" "$f" && gzip -f -k -9 "$f"; done' sh

@@ -95,6 +95,17 @@ mod _dunder_host {
         crate::runner::lazy_stdlib::source(&path)
     }
 
+    /// A lazily imported module's code object, from the bytecode compiled at build time;
+    /// `None` if there is none (the finder then compiles the source).
+    #[pyfunction]
+    fn stdlib_code(path: String, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {
+        use rustpython_compiler_core::{bytecode::BasicBag, marshal};
+        let Some(bytes) = crate::runner::lazy_stdlib::bytecode(&path) else { return Ok(None) };
+        let code = marshal::deserialize_code(&mut &bytes[..], BasicBag)
+            .map_err(|e| vm.new_import_error(format!("bad bytecode for {path}: {e:?}"), vm.ctx.new_str(path.clone())))?;
+        Ok(Some(rustpython_vm::builtins::PyCode::new_ref_from_bytecode(vm, code).into()))
+    }
+
     /// `os.urandom`: the browser's `crypto.getRandomValues` in the worker, the OS natively.
     #[pyfunction]
     fn urandom(size: isize, vm: &VirtualMachine) -> PyResult<Vec<u8>> {

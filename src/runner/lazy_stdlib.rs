@@ -1,8 +1,8 @@
-//! The non-frozen part of the standard library, as sources the import system asks for by path
-//! (see `python/_dunder_stdlib.py` and `stdlib/README.md`). Natively they are read from the
-//! build's output directory; in the worker they come from the prefetched bundle or, failing
-//! that, a synchronous request for `pylib/<path>` (allowed in workers, and the import system
-//! is synchronous).
+//! The non-frozen part of the standard library (see `stdlib/README.md`), which the import
+//! system asks for by path (`python/_dunder_stdlib.py`): bytecode compiled at build time, and
+//! the sources for tracebacks and `inspect`. Natively they are read from the build's output
+//! directory; in the worker they come from the prefetched bundle or, failing that, a
+//! synchronous request for `pylib/<path>` (allowed in workers; the import system is synchronous).
 
 use std::{
     cell::RefCell,
@@ -15,52 +15,72 @@ pub const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/pylib/index.txt"
 thread_local! {
     static PATHS: HashSet<&'static str> =
         INDEX.lines().filter_map(|line| line.split(' ').nth(1)).collect();
-    /// Sources that arrived in the prefetch bundle, by path.
-    static PREFETCHED: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    /// Bytecode that arrived in the prefetch bundle, by module path.
+    static PREFETCHED: RefCell<HashMap<String, Vec<u8>>> = RefCell::new(HashMap::new());
 }
 
-/// The source of the module at `path` (as in the index), or `None` if it is not in the index
-/// or could not be loaded.
+fn known(path: &str) -> bool {
+    PATHS.with(|paths| paths.contains(path))
+}
+
+/// The source of the module at `path` (as in the index); `None` if it is not in the index or
+/// could not be loaded.
 pub fn source(path: &str) -> Option<String> {
-    if !PATHS.with(|paths| paths.contains(path)) {
+    known(path).then(|| fetch(path)).flatten().and_then(|bytes| String::from_utf8(bytes).ok())
+}
+
+/// The module's bytecode (RustPython's marshal format); `None` if it has none (it did not
+/// compile) or it could not be loaded.
+pub fn bytecode(path: &str) -> Option<Vec<u8>> {
+    if !known(path) {
         return None;
     }
-    if let Some(source) = PREFETCHED.with(|p| p.borrow().get(path).cloned()) {
-        return Some(source);
+    if let Some(code) = PREFETCHED.with(|p| p.borrow_mut().remove(path)) {
+        return Some(code);
     }
-    fetch(path)
+    fetch(&format!("{path}.rpyc"))
 }
 
-/// Add the modules of a `prefetch.json` bundle (`{"name": [path, is_package, source]}`).
-/// Returns how many modules it held.
-pub fn add_prefetched(bundle_json: &str) -> Result<usize, String> {
-    let bundle: HashMap<String, (String, bool, String)> =
-        serde_json::from_str(bundle_json).map_err(|e| format!("bad prefetch bundle: {e}"))?;
-    let count = bundle.len();
-    PREFETCHED.with(|p| {
-        let mut prefetched = p.borrow_mut();
-        for (_, (path, _, source)) in bundle {
-            prefetched.insert(path, source);
+/// Add the modules of a `prefetch.bin` bundle: records of `u32 LE path length, path, u32 LE
+/// code length, code`. Returns how many modules it held.
+pub fn add_prefetched(mut bundle: &[u8]) -> Result<usize, String> {
+    let take = |bundle: &mut &[u8]| -> Result<Vec<u8>, String> {
+        let (length, rest) = bundle.split_first_chunk::<4>().ok_or("truncated prefetch bundle")?;
+        let length = u32::from_le_bytes(*length) as usize;
+        if rest.len() < length {
+            return Err("truncated prefetch bundle".into());
         }
-    });
+        let (part, rest) = rest.split_at(length);
+        *bundle = rest;
+        Ok(part.to_vec())
+    };
+    let mut modules = Vec::new();
+    while !bundle.is_empty() {
+        let path = String::from_utf8(take(&mut bundle)?).map_err(|_| "bad path in prefetch bundle")?;
+        modules.push((path, take(&mut bundle)?));
+    }
+    let count = modules.len();
+    PREFETCHED.with(|p| p.borrow_mut().extend(modules));
     Ok(count)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn fetch(path: &str) -> Option<String> {
-    std::fs::read_to_string(concat!(env!("OUT_DIR"), "/pylib/").to_owned() + path).ok()
+fn fetch(file: &str) -> Option<Vec<u8>> {
+    std::fs::read(concat!(env!("OUT_DIR"), "/pylib/").to_owned() + file).ok()
 }
 
 #[cfg(target_arch = "wasm32")]
-fn fetch(path: &str) -> Option<String> {
+fn fetch(file: &str) -> Option<Vec<u8>> {
     use wasm_bindgen::JsCast;
     let scope: web_sys::WorkerGlobalScope = js_sys::global().dyn_into().ok()?;
-    let url = web_sys::Url::new_with_base(&format!("pylib/{path}"), &scope.location().href()).ok()?;
+    let url = web_sys::Url::new_with_base(&format!("pylib/{file}"), &scope.location().href()).ok()?;
     let request = web_sys::XmlHttpRequest::new().ok()?;
     request.open_with_async("GET", &url.href(), false).ok()?;
+    // Binary responses from a synchronous request: allowed in workers (not in windows).
+    request.set_response_type(web_sys::XmlHttpRequestResponseType::Arraybuffer);
     request.send().ok()?;
     if request.status().ok()? != 200 {
         return None;
     }
-    request.response_text().ok()?
+    Some(js_sys::Uint8Array::new(&request.response().ok()?).to_vec())
 }

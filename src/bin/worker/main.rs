@@ -68,16 +68,15 @@ mod worker {
     async fn prefetch() -> Result<(), String> {
         use wasm_bindgen_futures::JsFuture;
         let describe = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
-        let response: web_sys::Response = JsFuture::from(scope().fetch_with_str("pylib/prefetch.json"))
+        let response: web_sys::Response = JsFuture::from(scope().fetch_with_str("pylib/prefetch.bin"))
             .await
             .map_err(describe)?
             .unchecked_into();
         if !response.ok() {
             return Err(format!("HTTP {}", response.status()));
         }
-        let text = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
-        let text = text.as_string().ok_or("the bundle is not text")?;
-        dunder::runner::lazy_stdlib::add_prefetched(&text).map(|_| ())
+        let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
+        dunder::runner::lazy_stdlib::add_prefetched(&js_sys::Uint8Array::new(&buffer).to_vec()).map(|_| ())
     }
 
     fn run(id: u32, program: dunder::runner::Program) {

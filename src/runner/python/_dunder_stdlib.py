@@ -1,8 +1,8 @@
 """Imports the standard library on demand.
 
 Only the modules needed to start are frozen into the worker; the rest of RustPython's `Lib/`
-is served as source files beside the app (`pylib/`) and compiled on first import, like a
-CPython install without `.pyc` files. The finder knows every module in advance (the index
+is served beside the app (`pylib/`) as bytecode compiled at build time, with the sources for
+tracebacks and `inspect`, like a CPython install with its `.pyc` files. The finder knows every module in advance (the index
 built with the files), so a name that is not there costs nothing.
 """
 
@@ -10,7 +10,8 @@ import sys
 import _dunder_host
 from _frozen_importlib import ModuleSpec
 
-# Where modules appear to live, for __file__ and tracebacks (Pyodide uses the same layout).
+# Where modules appear to live, for __file__ and tracebacks (Pyodide uses the same layout);
+# build.rs compiles the bytecode with the same paths (INSTALL_PREFIX in stdlib/split.rs).
 PREFIX = f"/lib/python{sys.version_info[0]}.{sys.version_info[1]}/"
 
 
@@ -54,7 +55,11 @@ class StdlibFinder:
     def exec_module(cls, module):
         spec = module.__spec__
         module.__file__ = spec.origin
-        code = compile(cls.get_source(spec.name), spec.origin, "exec", dont_inherit=True)
+        # Bytecode compiled at build time; the source only if there is none (a module that
+        # does not compile then raises its SyntaxError here, as it would in CPython).
+        code = _dunder_host.stdlib_code(_MODULES[spec.name][0])
+        if code is None:
+            code = compile(cls.get_source(spec.name), spec.origin, "exec", dont_inherit=True)
         exec(code, module.__dict__)
 
     @staticmethod

@@ -2,11 +2,14 @@
 //!
 //! Writes into `out`:
 //! - `boot/`: the boot modules' sources, frozen by `py_freeze!` through `freeze_boot.rs`;
-//! - `pylib/`: every other shipped module's source, `pylib/index.txt` (`name path is_package`
-//!   per line) and `pylib/prefetch.json` (`{"name": [path, is_package, source]}`).
+//! - `pylib/`: every other shipped module's source (for tracebacks and `inspect`), its
+//!   bytecode beside it as `<path>.rpyc` (RustPython's marshal format: compiling in the browser
+//!   made the first `import asyncio` take over a second), `pylib/index.txt` (`name path
+//!   is_package` per line), and `pylib/prefetch.bin`: the prefetched modules' bytecode as
+//!   records of `u32 LE path length, path, u32 LE code length, code`.
 
 use std::{
-    collections::{BTreeMap, BTreeSet},
+    collections::BTreeSet,
     fs,
     io,
     path::{Path, PathBuf},
@@ -93,7 +96,7 @@ pub fn write(lib: &Path, lists: &Path, out: &Path) -> Result<(), String> {
     };
 
     let mut index = String::new();
-    let mut bundle = BTreeMap::new();
+    let mut bundle = Vec::new();
     for module in &modules {
         if boot.contains(&module.name) {
             copy(module, &boot_dir)?;
@@ -101,8 +104,15 @@ pub fn write(lib: &Path, lists: &Path, out: &Path) -> Result<(), String> {
         }
         let source = copy(module, &pylib_dir)?;
         index.push_str(&format!("{} {} {}\n", module.name, module.path, u8::from(module.package)));
+        // A module RustPython cannot compile gets no bytecode: importing it compiles the source
+        // and raises the same SyntaxError a reader would expect.
+        let Some(code) = bytecode(&source, &module.path) else { continue };
+        fs::write(pylib_dir.join(format!("{}.rpyc", module.path)), &code).map_err(|e| e.to_string())?;
         if prefetch.contains(&module.name) {
-            bundle.insert(module.name.clone(), (module.path.clone(), module.package, source));
+            for part in [module.path.as_bytes(), &code] {
+                bundle.extend_from_slice(&u32::try_from(part.len()).expect("under 4 GB").to_le_bytes());
+                bundle.extend_from_slice(part);
+            }
         }
     }
     // A boot module's package must be frozen too, or the frozen submodule cannot be imported.
@@ -114,7 +124,19 @@ pub fn write(lib: &Path, lists: &Path, out: &Path) -> Result<(), String> {
         }
     }
     fs::write(pylib_dir.join("index.txt"), index).map_err(|e| e.to_string())?;
-    let json = serde_json::to_string(&bundle).map_err(|e| e.to_string())?;
-    fs::write(pylib_dir.join("prefetch.json"), json).map_err(|e| e.to_string())?;
+    fs::write(pylib_dir.join("prefetch.bin"), bundle).map_err(|e| e.to_string())?;
     Ok(())
+}
+
+/// Where a module appears to live, as `__file__` and in tracebacks: keep in step with
+/// `PREFIX` in python/_dunder_stdlib.py.
+pub const INSTALL_PREFIX: &str = "/lib/python3.14/";
+
+/// The module compiled as `python -m py_compile` would, serialised; `None` if it does not compile.
+fn bytecode(source: &str, path: &str) -> Option<Vec<u8>> {
+    use rustpython_compiler::{CompileOpts, Mode, compile, core::marshal};
+    let code = compile(source, Mode::Exec, &format!("{INSTALL_PREFIX}{path}"), CompileOpts::default()).ok()?;
+    let mut bytes = Vec::new();
+    marshal::serialize_code(&mut bytes, &code);
+    Some(bytes)
 }
