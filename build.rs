@@ -19,6 +19,8 @@ fn main() {
     // The runner's Python shims are frozen into the binary by a proc macro, which cargo cannot
     // track; rerunning this script when they change makes cargo rebuild the crate.
     println!("cargo::rerun-if-changed=src/runner/python");
+    // The lesson model, parser and prerenderer are part of this script (#[path] modules above).
+    println!("cargo::rerun-if-changed=src/lesson");
     let files = parse::read_lesson_files(Path::new("lessons")).expect("lessons/ is readable");
     for (path, _) in &files {
         println!("cargo::rerun-if-changed={path}");
@@ -33,6 +35,9 @@ fn main() {
     };
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let out = Path::new(&out_dir);
+    // Which checkout this output belongs to: .ci/post-build.sh looks for it, since several
+    // checkouts (a CI clone, a working copy) may share one target directory.
+    fs::write(out.join("manifest-dir"), env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR")).expect("write manifest-dir");
     fs::write(out.join("course.json"), serde_json::to_string(&course).expect("course serialises")).expect("write course.json");
     write_prerendered(&course, out);
     split_stdlib(out);

@@ -11,12 +11,19 @@ set -euo pipefail
 dir="${TRUNK_STAGING_DIR:?run by trunk}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-# build.rs wrote pylib/ into the worker build's OUT_DIR; the newest one is this build's.
+# build.rs wrote pylib/ and the prerendered lessons into the build's OUT_DIR: the newest one
+# that belongs to this checkout (other checkouts may share the target directory).
 target="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/${TRUNK_PROFILE:-release}/build"
-index=$(ls -t "$target"/dunder-*/out/pylib/index.txt 2>/dev/null | head -n 1)
-[ -n "$index" ] || { echo "post-build: no pylib/index.txt under $target" >&2; exit 1; }
+out=""
+for candidate in $(ls -td "$target"/dunder-*/out 2>/dev/null); do
+  if [ "$(cat "$candidate/manifest-dir" 2>/dev/null)" = "$root" ] && [ -f "$candidate/pylib/index.txt" ]; then
+    out="$candidate"
+    break
+  fi
+done
+[ -n "$out" ] || { echo "post-build: no build output of $root under $target" >&2; exit 1; }
 rm -rf "$dir/pylib"
-cp -r "$(dirname "$index")" "$dir/pylib"
+cp -r "$out/pylib" "$dir/pylib"
 
 # Content-Security-Policy: only the app's own scripts and wasm. The page's inline scripts
 # (Trunk's wasm loader, and the early worker start in index.html) are allowed by their hashes,
@@ -47,7 +54,7 @@ done
 
 # Lesson pages carry their text as static HTML (build.rs rendered it), readable before the app
 # has loaded; the app replaces it when it mounts.
-python3 - "$dir" "$(dirname "$index")/../prerendered" <<'PY'
+python3 - "$dir" "$out/prerendered" <<'PY'
 import pathlib, sys
 dist, prerendered = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 for fragment in sorted(prerendered.glob("*.html")):

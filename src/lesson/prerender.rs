@@ -6,11 +6,12 @@
 
 use super::model::{Block, Course};
 
-/// The site header and the lesson, as the app renders them (see `lesson_page.rs`).
+/// The site header and the lesson, as the app renders them (see `lesson_page.rs`). The header
+/// holds an invisible stand-in for the theme toggle, so it is as tall as the app's.
 pub fn lesson_page(course: &Course, index: usize) -> String {
     let lesson = &course.lessons[index];
     let mut html = String::new();
-    html.push_str(r#"<div id="prerendered"><header class="site-header"><a class="brand" href="./">Dunder</a><nav aria-label="Main"><a href="./">Course</a><a href="play/">Playground</a></nav></header>"#);
+    html.push_str(r#"<div id="prerendered"><header class="site-header"><a class="brand" href="./">Dunder</a><nav aria-label="Main"><a href="./">Course</a><a href="play/">Playground</a></nav><button class="theme-toggle" style="visibility:hidden" aria-hidden="true" tabindex="-1" disabled>Dark mode</button></header>"#);
     html.push_str(r#"<main class="page"><div class="lesson-layout"><nav class="toc" aria-label="Sections"><p class="toc-title">In this lesson</p><ol>"#);
     for section in &lesson.sections {
         html.push_str(&format!(r##"<li><a href="#{}">{}</a></li>"##, escape(&section.id), escape(&section.title)));
