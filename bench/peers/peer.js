@@ -7,14 +7,11 @@
 // Run at the earliest moment and "first output" measures engine start-up, not how soon a button
 // happened to become enabled.
 //
-// `load()` starts the engine (called at once, at page load, as a real embed would) and resolves
+// `name` heads the page. `load()` starts the engine (called at once, at page load, as a real embed would) and resolves
 // to a `run(code, write)` function; `write(text)` appends to the output; `run` throws on a Python
 // error.
-export function mountPeer(load) {
-  const code = document.getElementById("code");
-  const runButton = document.getElementById("run");
-  const output = document.getElementById("output");
-  const status = document.getElementById("status");
+export function mountPeer(name, load) {
+  const { code, runButton, output, status } = createControls(name);
   const write = (text) => output.append(text);
   status.textContent = "Starting Python…";
   const engine = load().then(
@@ -38,4 +35,22 @@ export function mountPeer(load) {
     }
   });
   runButton.disabled = false;
+}
+
+/** The page's heading and controls, appended to the body: both peer pages are otherwise empty. */
+function createControls(name) {
+  const element = (tag, attributes = {}, text = "") => {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+    node.textContent = text;
+    return node;
+  };
+  const code = element("textarea", { id: "code", "aria-label": "Python code", rows: "12", spellcheck: "false" });
+  const runButton = element("button", { id: "run", disabled: "" }, "Run");
+  const output = element("pre", { id: "output", role: "log", "aria-label": "Output" });
+  const status = element("p", { id: "status", role: "status" });
+  const buttonRow = element("p");
+  buttonRow.append(runButton);
+  document.body.append(element("h1", {}, name), code, buttonRow, output, status);
+  return { code, runButton, output, status };
 }
