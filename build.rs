@@ -9,6 +9,8 @@ mod model;
 mod parse;
 #[path = "src/lesson/prerender.rs"]
 mod prerender;
+#[path = "src/runner/stdlib/install_prefix.rs"]
+mod install_prefix;
 #[path = "src/runner/stdlib/split.rs"]
 mod stdlib_split;
 

@@ -83,26 +83,26 @@ mod _dunder_host {
         Ok(())
     }
 
-    /// The lazily imported stdlib modules: `name path is_package` per line.
+    /// An on-demand stdlib module's `(origin, is_package)`; `None` if there is no such module.
     #[pyfunction]
-    fn stdlib_index() -> &'static str {
-        crate::runner::lazy_stdlib::INDEX
+    fn stdlib_lookup(name: String) -> Option<(String, bool)> {
+        crate::runner::lazy_stdlib::lookup(&name).map(|module| (module.origin(), module.package))
     }
 
-    /// A lazily imported module's source, by its index path; `None` if it cannot be had.
+    /// An on-demand stdlib module's source; `None` if it cannot be had.
     #[pyfunction]
-    fn stdlib_source(path: String) -> Option<String> {
-        crate::runner::lazy_stdlib::source(&path)
+    fn stdlib_source(name: String) -> Option<String> {
+        crate::runner::lazy_stdlib::source(&name)
     }
 
-    /// A lazily imported module's code object, from the bytecode compiled at build time;
+    /// An on-demand stdlib module's code object, from the bytecode compiled at build time;
     /// `None` if there is none (the finder then compiles the source).
     #[pyfunction]
-    fn stdlib_code(path: String, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {
+    fn stdlib_code(name: String, vm: &VirtualMachine) -> PyResult<Option<PyObjectRef>> {
         use rustpython_compiler_core::{bytecode::BasicBag, marshal};
-        let Some(bytes) = crate::runner::lazy_stdlib::bytecode(&path) else { return Ok(None) };
+        let Some(bytes) = crate::runner::lazy_stdlib::bytecode(&name) else { return Ok(None) };
         let code = marshal::deserialize_code(&mut &bytes[..], BasicBag)
-            .map_err(|e| vm.new_import_error(format!("bad bytecode for {path}: {e:?}"), vm.ctx.new_str(path.clone())))?;
+            .map_err(|e| vm.new_import_error(format!("bad bytecode for {name}: {e:?}"), vm.ctx.new_str(name.clone())))?;
         Ok(Some(rustpython_vm::builtins::PyCode::new_ref_from_bytecode(vm, code).into()))
     }
 

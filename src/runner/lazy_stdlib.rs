@@ -1,40 +1,62 @@
 //! The non-frozen part of the standard library (see `stdlib/README.md`), which the import
-//! system asks for by path (`python/_dunder_stdlib.py`): bytecode compiled at build time, and
-//! the sources for tracebacks and `inspect`. Natively they are read from the build's output
-//! directory; in the worker they come from the prefetched bundle or, failing that, a
+//! system asks for by module name (`python/_dunder_stdlib.py`): bytecode compiled at build
+//! time, and the sources for tracebacks and `inspect`. Natively they are read from the build's
+//! output directory; in the worker they come from the prefetched bundle or, failing that, a
 //! synchronous request for `pylib/<path>` (allowed in workers; the import system is synchronous).
 
-use std::{
-    cell::RefCell,
-    collections::{HashMap, HashSet},
-};
+#[path = "stdlib/install_prefix.rs"]
+mod install_prefix;
+
+use std::{cell::RefCell, collections::HashMap};
 
 /// `name path is_package` per line, for every module in `dist/pylib/`.
 pub const INDEX: &str = include_str!(concat!(env!("OUT_DIR"), "/pylib/index.txt"));
 
+/// One module of the index.
+#[derive(Clone, Copy)]
+pub struct Module {
+    /// Below `pylib/` (and below `INSTALL_PREFIX` for `__file__`).
+    pub path: &'static str,
+    pub package: bool,
+}
+
+impl Module {
+    /// Its `__file__`, and the file name its bytecode was compiled with.
+    pub fn origin(&self) -> String {
+        format!("{}{}", install_prefix::INSTALL_PREFIX, self.path)
+    }
+}
+
 thread_local! {
-    static PATHS: HashSet<&'static str> =
-        INDEX.lines().filter_map(|line| line.split(' ').nth(1)).collect();
+    /// The index by module name, read once. Also what keeps `source` and `bytecode` to the
+    /// shipped files: Python code can call them with any name.
+    static MODULES: HashMap<&'static str, Module> = INDEX
+        .lines()
+        .filter_map(|line| {
+            let mut fields = line.split(' ');
+            let (name, path, package) = (fields.next()?, fields.next()?, fields.next()?);
+            Some((name, Module { path, package: package == "1" }))
+        })
+        .collect();
     /// Bytecode that arrived in the prefetch bundle, by module path.
     static PREFETCHED: RefCell<HashMap<String, Vec<u8>>> = RefCell::new(HashMap::new());
 }
 
-fn known(path: &str) -> bool {
-    PATHS.with(|paths| paths.contains(path))
+/// The module called `name`, if it is in the index.
+pub fn lookup(name: &str) -> Option<Module> {
+    MODULES.with(|modules| modules.get(name).copied())
 }
 
-/// The source of the module at `path` (as in the index); `None` if it is not in the index or
-/// could not be loaded.
-pub fn source(path: &str) -> Option<String> {
-    known(path).then(|| fetch(path)).flatten().and_then(|bytes| String::from_utf8(bytes).ok())
+/// The source of the module called `name`; `None` if it is not in the index or could not be
+/// loaded.
+pub fn source(name: &str) -> Option<String> {
+    fetch(lookup(name)?.path).and_then(|bytes| String::from_utf8(bytes).ok())
 }
 
-/// The module's bytecode (RustPython's marshal format); `None` if it has none (it did not
-/// compile) or it could not be loaded.
-pub fn bytecode(path: &str) -> Option<Vec<u8>> {
-    if !known(path) {
-        return None;
-    }
+/// The bytecode (RustPython's marshal format) of the module called `name`; `None` if it is not
+/// in the index, has none (it did not compile) or could not be loaded.
+pub fn bytecode(name: &str) -> Option<Vec<u8>> {
+    let path = lookup(name)?.path;
     if let Some(code) = PREFETCHED.with(|p| p.borrow_mut().remove(path)) {
         return Some(code);
     }

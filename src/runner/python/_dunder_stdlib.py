@@ -2,28 +2,14 @@
 
 Only the modules needed to start are frozen into the worker; the rest of RustPython's `Lib/`
 is served beside the app (`pylib/`) as bytecode compiled at build time, with the sources for
-tracebacks and `inspect`, like a CPython install with its `.pyc` files. The finder knows every module in advance (the index
-built with the files), so a name that is not there costs nothing.
+tracebacks and `inspect`, like a CPython install with its `.pyc` files. The host knows every
+module in advance (the index built with the files, src/runner/lazy_stdlib.rs), so a name that
+is not there costs no request.
 """
 
 import sys
 import _dunder_host
 from _frozen_importlib import ModuleSpec
-
-# Where modules appear to live, for __file__ and tracebacks (Pyodide uses the same layout);
-# build.rs compiles the bytecode with the same paths (INSTALL_PREFIX in stdlib/split.rs).
-PREFIX = f"/lib/python{sys.version_info[0]}.{sys.version_info[1]}/"
-
-
-def _read_index():
-    modules = {}
-    for line in _dunder_host.stdlib_index().splitlines():
-        name, path, package = line.split(" ")
-        modules[name] = (path, package == "1")
-    return modules
-
-
-_MODULES = _read_index()
 
 
 class StdlibFinder:
@@ -31,13 +17,13 @@ class StdlibFinder:
 
     @classmethod
     def find_spec(cls, fullname, path=None, target=None):
-        entry = _MODULES.get(fullname)
-        if entry is None:
+        found = _dunder_host.stdlib_lookup(fullname)
+        if found is None:
             return None
-        relative, package = entry
-        spec = ModuleSpec(fullname, cls, origin=PREFIX + relative, is_package=package)
+        origin, package = found
+        spec = ModuleSpec(fullname, cls, origin=origin, is_package=package)
         if package:
-            spec.submodule_search_locations = [PREFIX + relative.rpartition("/")[0]]
+            spec.submodule_search_locations = [origin.rpartition("/")[0]]
         # Not `has_location`: that makes importlib compute `__cached__`, which needs the path
         # importers this file-system-less interpreter does not install. exec_module sets
         # `__file__` instead.
@@ -57,7 +43,7 @@ class StdlibFinder:
         module.__file__ = spec.origin
         # Bytecode compiled at build time; the source only if there is none (a module that
         # does not compile then raises its SyntaxError here, as it would in CPython).
-        code = _dunder_host.stdlib_code(_MODULES[spec.name][0])
+        code = _dunder_host.stdlib_code(spec.name)
         if code is None:
             code = compile(cls.get_source(spec.name), spec.origin, "exec", dont_inherit=True)
         exec(code, module.__dict__)
@@ -65,20 +51,23 @@ class StdlibFinder:
     @staticmethod
     def get_source(fullname):
         """The module's source: also how linecache shows stdlib lines in tracebacks."""
-        entry = _MODULES.get(fullname)
-        if entry is None:
+        found = _dunder_host.stdlib_lookup(fullname)
+        if found is None:
             raise ImportError(f"{fullname!r} is not in the standard library", name=fullname)
-        source = _dunder_host.stdlib_source(entry[0])
+        source = _dunder_host.stdlib_source(fullname)
         if source is None:
             raise ImportError(
-                f"could not load {fullname!r} (pylib/{entry[0]}): is the connection down?",
+                f"could not load {fullname!r} ({found[0]}): is the connection down?",
                 name=fullname,
             )
         return source
 
     @staticmethod
     def is_package(fullname):
-        return _MODULES[fullname][1]
+        found = _dunder_host.stdlib_lookup(fullname)
+        if found is None:
+            raise ImportError(f"{fullname!r} is not in the standard library", name=fullname)
+        return found[1]
 
 
 def install():

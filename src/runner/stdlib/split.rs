@@ -81,6 +81,14 @@ pub fn write(lib: &Path, lists: &Path, out: &Path) -> Result<(), String> {
             return Err(format!("src/runner/stdlib: `{name}` is not a shipped module of {}", lib.display()));
         }
     }
+    // A boot module's package must be frozen too, or the frozen submodule cannot be imported.
+    for name in &boot {
+        if let Some((parent, _)) = name.rsplit_once('.') {
+            if !boot.contains(parent) {
+                return Err(format!("src/runner/stdlib/boot.txt: `{name}` needs its package `{parent}` too"));
+            }
+        }
+    }
 
     let (boot_dir, pylib_dir) = (out.join("boot"), out.join("pylib"));
     for dir in [&boot_dir, &pylib_dir] {
@@ -115,25 +123,14 @@ pub fn write(lib: &Path, lists: &Path, out: &Path) -> Result<(), String> {
             }
         }
     }
-    // A boot module's package must be frozen too, or the frozen submodule cannot be imported.
-    for name in &boot {
-        if let Some((parent, _)) = name.rsplit_once('.') {
-            if !boot.contains(parent) {
-                return Err(format!("src/runner/stdlib/boot.txt: `{name}` needs its package `{parent}` too"));
-            }
-        }
-    }
     fs::write(pylib_dir.join("index.txt"), index).map_err(|e| e.to_string())?;
     fs::write(pylib_dir.join("prefetch.bin"), bundle).map_err(|e| e.to_string())?;
     Ok(())
 }
 
-/// Where a module appears to live, as `__file__` and in tracebacks: keep in step with
-/// `PREFIX` in python/_dunder_stdlib.py.
-pub const INSTALL_PREFIX: &str = "/lib/python3.14/";
-
 /// The module compiled as `python -m py_compile` would, serialised; `None` if it does not compile.
 fn bytecode(source: &str, path: &str) -> Option<Vec<u8>> {
+    use crate::install_prefix::INSTALL_PREFIX;
     use rustpython_compiler::{CompileOpts, Mode, compile, core::marshal};
     let code = compile(source, Mode::Exec, &format!("{INSTALL_PREFIX}{path}"), CompileOpts::default()).ok()?;
     let mut bytes = Vec::new();
