@@ -127,14 +127,7 @@ fn new_worker() -> Result<Worker, String> {
         }
     };
 
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        if let Some(json) = event.data().as_string() {
-            match serde_json::from_str::<FromWorker>(&json) {
-                Ok(message) => handle(message),
-                Err(error) => web_sys::console::error_1(&format!("bad worker message: {error}").into()),
-            }
-        }
-    });
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| receive(event.data()));
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
 
@@ -148,13 +141,7 @@ fn new_worker() -> Result<Worker, String> {
     // What the early worker said before we listened: handled once the client is in place.
     if !early_messages.is_empty() || !early_errors.is_empty() {
         let replay = Closure::once_into_js(move || {
-            for data in early_messages {
-                if let Some(json) = data.as_string() {
-                    if let Ok(message) = serde_json::from_str::<FromWorker>(&json) {
-                        handle(message);
-                    }
-                }
-            }
+            early_messages.into_iter().for_each(receive);
             for error in early_errors {
                 crashed(error);
             }
@@ -164,6 +151,16 @@ fn new_worker() -> Result<Worker, String> {
         }
     }
     Ok(worker)
+}
+
+/// A message event's data from the worker: protocol JSON.
+fn receive(data: JsValue) {
+    if let Some(json) = data.as_string() {
+        match serde_json::from_str::<FromWorker>(&json) {
+            Ok(message) => handle(message),
+            Err(error) => web_sys::console::error_1(&format!("bad worker message: {error}").into()),
+        }
+    }
 }
 
 fn handle(message: FromWorker) {
