@@ -14,7 +14,6 @@ fn with_runner<R>(f: impl FnOnce(&Runner) -> R) -> R {
 
 struct Run {
     ending: Ending,
-    truncated: bool,
     stdout: String,
     stderr: String,
     /// Everything in order, as the Output panel shows it.
@@ -27,7 +26,6 @@ fn run_program(program: Program) -> Run {
     let text = |s: Stream| chunks.iter().filter(|(k, _)| *k == s).map(|(_, t)| t.as_str()).collect::<String>();
     Run {
         ending: outcome.ending,
-        truncated: outcome.truncated,
         stdout: text(Stream::Stdout),
         stderr: text(Stream::Stderr),
         all: chunks.iter().map(|(_, t)| t.as_str()).collect(),
