@@ -22,10 +22,9 @@ fn manifest() -> BTreeMap<String, (String, String)> {
     rows
 }
 
-fn seeds_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("DUNDER_SEEDS").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("../shared/seeds"));
-    dir.is_dir().then_some(dir)
-}
+#[path = "common/seeds.rs"]
+mod seeds;
+use seeds::seeds_dir;
 
 /// Keycap numbers as the drill writes them: "1️⃣", "🔟", "2️⃣3️⃣".
 fn keycap_number(line: &str) -> Option<u32> {

@@ -51,6 +51,11 @@ fn rejections_name_the_line_and_the_reason() {
         ("## A\n\n```python run bogus\nx\n```\n", "lessons/t.md:9: unknown option `bogus`"),
         ("# Title\n", "lessons/t.md:7: use `##` for sections"),
         ("## A\n\ntext\n", "lessons/t.md:1: the last section must be `## Quiz`"),
+        ("## A\n\n```card\nWhy?\n```\n", "lessons/t.md:9: a card is its question, a line `---`, then the model answer"),
+        ("## A\n\n```card\nWhy?\n---\nOne.\n---\nTwo.\n```\n", "lessons/t.md:9: a card is its question"),
+        ("## A\n\n```card\n \n---\nBecause.\n```\n", "lessons/t.md:9: the card has no question"),
+        ("## A\n\n```card\nWhy?\n---\n\n```\n", "lessons/t.md:9: the card has no model answer"),
+        ("## A\n\n```python wrong\nx = 1\n```\n", "lessons/t.md:9: a `python wrong` block must follow an exercise's `python checks` block"),
     ];
     for (body, expected) in cases {
         let message = error_of(body);
@@ -66,4 +71,21 @@ fn front_matter_problems_are_reported() {
     assert_eq!(err, "lessons/x.md:3: slug may only use a-z, 0-9 and -");
     let err = parse_lesson("lessons/x.md", "---\ntitle: T\n---\n").unwrap_err().to_string();
     assert_eq!(err, "lessons/x.md:1: front matter is missing `slug`");
+}
+
+#[test]
+fn cards_and_wrong_solutions_parse() {
+    let body = "## Ideas\n\n```card\nWhy does `is` differ from `==`?\n---\nIdentity, not *equality*.\n```\n\n```python run\nprint(1)\n```\n\n```output\n1\n```\n\n```card\nA second card?\n---\nWith no demo.\n```\n\n## Practice\n\n```python exercise\ndef f():\n    ...\n```\n\n```python solution\ndef f():\n    return 1\n```\n\n```python checks\ndef check_one():\n    assert f() == 1\n```\n\n```python wrong\ndef f():\n    return 2\n```\n\n```python wrong\ndef f():\n    return None\n```\n\n## Quiz\n\n```quiz\nPick one.\n* Yes\n  = Right.\n- No\n  = Wrong.\n```\n";
+    let parsed = parse_lesson("lessons/t.md", &lesson(body)).unwrap();
+    let blocks = &parsed.sections[0].blocks;
+    let Block::Card(first) = &blocks[0] else { panic!("{blocks:?}") };
+    assert_eq!(first.id, "t/card-1");
+    assert!(first.question_html.contains("<code>is</code>"), "{}", first.question_html);
+    assert!(first.answer_html.contains("<em>equality</em>"), "{}", first.answer_html);
+    assert_eq!(first.demo.as_deref(), Some("t/run-1"), "a snippet right after a card is its demo");
+    assert_eq!(first.line, 9);
+    let Block::Card(second) = &blocks[2] else { panic!("{blocks:?}") };
+    assert_eq!((second.id.as_str(), second.demo.as_deref()), ("t/card-2", None));
+    let Block::Exercise(exercise) = &parsed.sections[1].blocks[0] else { panic!() };
+    assert_eq!(exercise.wrong, ["def f():\n    return 2\n", "def f():\n    return None\n"]);
 }

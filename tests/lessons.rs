@@ -7,9 +7,19 @@ use dunder::lesson::{Block, Course, Expected, Lesson, exercise, output_matches, 
 use dunder::runner::{Ending, Program, Runner, output::Stream};
 use std::{fs, path::Path, process::Command};
 
+/// The course, or with `DUNDER_LESSONS="03 04"` only the lessons whose file names start with
+/// those prefixes (for authors checking their own lessons; CI checks them all).
 fn course() -> Course {
-    let files = read_lesson_files(Path::new("lessons")).unwrap();
+    let mut files = read_lesson_files(Path::new("lessons")).unwrap();
+    if let Ok(filter) = std::env::var("DUNDER_LESSONS") {
+        let name = |file: &str| Path::new(file).file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+        files.retain(|(file, _)| filter.split_whitespace().any(|prefix| name(file).starts_with(prefix)));
+    }
     parse_course(&files).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn filtered() -> bool {
+    std::env::var_os("DUNDER_LESSONS").is_some()
 }
 
 /// One program to check: where it comes from, its source (with any chain prefix), and what it
@@ -163,6 +173,17 @@ fn exercise_solutions_pass_and_starting_code_does_not() {
             {
                 failures.push(format!("{place}: the starting code already passes every check"));
             }
+            if ex.wrong.is_empty() {
+                failures.push(format!("{place}: the exercise has no `python wrong` block (an obvious wrong answer its checks must reject)"));
+            }
+            for (i, wrong) in ex.wrong.iter().enumerate() {
+                let (_, out) = run_in(&runner, &exercise::program(wrong, &ex.checks), "", false);
+                match exercise::split_results(&out).1 {
+                    Some(results) if results.iter().any(|r| !r.passed) => {}
+                    Some(_) => failures.push(format!("{place}: wrong solution {} passes every check: the checks must reject it", i + 1)),
+                    None => failures.push(format!("{place}: wrong solution {} fails before the checks run (it must be a plausible answer that the checks reject):\n{out}", i + 1)),
+                }
+            }
         }
     }
     assert!(count > 0, "the course has no exercises");
@@ -188,4 +209,18 @@ fn display_only_blocks_are_rare_and_explained() {
     }
     assert!(code > 0);
     assert!(display * 10 < code, "display-only blocks are {display} of {code} code blocks (must stay under 10 %)");
+}
+
+#[test]
+fn every_lesson_has_explain_it_cards() {
+    let course = course();
+    let mut total = 0;
+    for lesson in &course.lessons {
+        let cards = lesson.blocks().filter(|b| matches!(b, Block::Card(_))).count();
+        assert!(cards >= 3, "{}: only {cards} explain-it cards (every lesson needs at least 3)", lesson.file);
+        total += cards;
+    }
+    if !filtered() {
+        assert!(total >= 60, "the course has {total} explain-it cards; it needs at least 60");
+    }
 }

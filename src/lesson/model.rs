@@ -40,6 +40,7 @@ pub enum Block {
     Choice(Choice),
     Predict(Predict),
     Exercise(Exercise),
+    Card(Card),
 }
 
 /// What a snippet must print.
@@ -120,6 +121,22 @@ pub struct Exercise {
     pub starter: String,
     pub solution: String,
     pub checks: String,
+    /// Obvious wrong answers (`python wrong` blocks): the tests prove each fails a check.
+    #[serde(default)]
+    pub wrong: Vec<String>,
+    pub line: u32,
+}
+
+/// An explain-it card: a question the reader answers aloud, then compares with the model answer
+/// and grades themselves.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: String,
+    pub question_html: String,
+    pub answer_html: String,
+    /// The runnable snippet right after the card, which demonstrates it (its `Runnable::id`).
+    #[serde(default)]
+    pub demo: Option<String>,
     pub line: u32,
 }
 

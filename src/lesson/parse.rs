@@ -160,12 +160,12 @@ struct Builder<'a> {
     prose: Vec<Event<'a>>,
     prose_line: u32,
     pending: Option<Pending>,
-    counters: [u32; 4],
+    counters: [u32; 5],
 }
 
 impl<'a> Builder<'a> {
     fn new(file: &'a str, slug: &'a str) -> Self {
-        Builder { file, slug, intro: vec![], sections: vec![], prose: vec![], prose_line: 0, pending: None, counters: [0; 4] }
+        Builder { file, slug, intro: vec![], sections: vec![], prose: vec![], prose_line: 0, pending: None, counters: [0; 5] }
     }
 
     fn next_id(&mut self, kind: usize, name: &str) -> String {
@@ -329,6 +329,18 @@ impl<'a> Builder<'a> {
                     _ => Err(error(file, line, "a `python checks` block must follow a `python solution` block")),
                 };
             }
+            ["python", "wrong"] => {
+                return match &mut self.pending {
+                    Some(Pending::Exercise { exercise, has_checks: true, .. }) => {
+                        if code.trim().is_empty() {
+                            return Err(error(file, line, "a `python wrong` block is empty"));
+                        }
+                        exercise.wrong.push(code);
+                        Ok(())
+                    }
+                    _ => Err(error(file, line, "a `python wrong` block must follow an exercise's `python checks` block (or another `python wrong`)")),
+                };
+            }
             _ => {}
         }
         self.finish_pending()?;
@@ -382,9 +394,15 @@ impl<'a> Builder<'a> {
                     starter: code,
                     solution: String::new(),
                     checks: String::new(),
+                    wrong: vec![],
                     line,
                 };
                 self.pending = Some(Pending::Exercise { exercise, has_solution: false, has_checks: false });
+            }
+            ["card"] => {
+                let id = self.next_id(4, "card");
+                let card = parse_card(file, line, id, &code)?;
+                self.blocks().push(Block::Card(card));
             }
             ["quiz"] => {
                 let id = self.next_id(3, "quiz");
@@ -392,7 +410,7 @@ impl<'a> Builder<'a> {
                 self.blocks().push(Block::Choice(choice));
             }
             ["python", ..] | ["py", ..] | ["python3", ..] => {
-                return Err(error(file, line, "a python block must say what it is: `python run`, `python display reason=\"…\"`, `python predict`, `python exercise`, `python solution` or `python checks`"));
+                return Err(error(file, line, "a python block must say what it is: `python run`, `python display reason=\"…\"`, `python predict`, `python exercise`, `python solution`, `python checks` or `python wrong`"));
             }
             _ => {
                 let language = words.first().copied().unwrap_or("text").to_owned();
@@ -435,6 +453,10 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Result<(Vec<Block>, Vec<Section>)> {
         self.finish_pending()?;
+        link_card_demos(&mut self.intro);
+        for section in &mut self.sections {
+            link_card_demos(&mut section.blocks);
+        }
         Ok((self.intro, self.sections))
     }
 }
@@ -474,6 +496,33 @@ fn split_info(info: &str) -> std::result::Result<Vec<String>, String> {
         }
     }
     Ok(words)
+}
+
+/// A runnable snippet right after a card is that card's demo.
+fn link_card_demos(blocks: &mut [Block]) {
+    for i in 1..blocks.len() {
+        if let Block::Runnable(run) = &blocks[i] {
+            let id = run.id.clone();
+            if let Block::Card(card) = &mut blocks[i - 1] {
+                card.demo = Some(id);
+            }
+        }
+    }
+}
+
+/// An explain-it card: the question, a line `---`, then the model answer.
+fn parse_card(file: &str, line: u32, id: String, text: &str) -> Result<Card> {
+    let mut parts = text.split("\n---\n");
+    let (Some(question), Some(answer), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(error(file, line, "a card is its question, a line `---`, then the model answer (exactly one `---` line)"));
+    };
+    if question.trim().is_empty() {
+        return Err(error(file, line, "the card has no question before its `---` line"));
+    }
+    if answer.trim().is_empty() {
+        return Err(error(file, line, "the card has no model answer after its `---` line"));
+    }
+    Ok(Card { id, question_html: markdown_to_html(question), answer_html: markdown_to_html(answer), demo: None, line })
 }
 
 /// A multiple-choice question: question text, then `* right` / `- wrong` choices, each followed

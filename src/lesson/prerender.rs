@@ -43,7 +43,7 @@ fn blocks(blocks: &[Block], html: &mut String) {
             Block::Display(d) => code_block(&d.code, html),
             Block::Predict(p) => code_block(&p.code, html),
             // Questions need the app to be answered; they appear when it has loaded.
-            Block::Choice(_) | Block::Exercise(_) => {}
+            Block::Choice(_) | Block::Exercise(_) | Block::Card(_) => {}
         }
     }
 }
