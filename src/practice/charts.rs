@@ -40,9 +40,11 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// A number as the table and labels show it: whole numbers plain, others to one decimal.
+/// A number as the table and labels show it: at most two decimals, no trailing zeros.
 pub fn format_value(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 { format!("{:.0}", v.round()) } else { format!("{v:.1}") }
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".to_owned() } else { s.to_owned() }
 }
 
 fn clean(v: f64) -> f64 {
