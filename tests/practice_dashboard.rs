@@ -91,6 +91,7 @@ fn bar_charts_are_well_formed_and_their_tables_equal_the_data() {
     assert!(!chart.svg.contains("<script") && chart.svg.contains("&lt;script&gt;"));
     assert!(chart.svg.contains("How well &lt;each&gt; topic"));
     assert_eq!(chart.svg.matches("class=\"chart-bar\"").count(), 4);
+    assert!(chart.svg.contains("class=\"chart chart-kind-hbar\""), "horizontal bars for topic names");
     assert_eq!(chart.table[0], ["Label", "Value"]);
     assert_eq!(chart.table.len(), 5);
     for (row, (l, v)) in chart.table[1..].iter().zip(labels.iter().zip(values)) {
@@ -105,7 +106,7 @@ fn bar_charts_are_well_formed_and_their_tables_equal_the_data() {
     let counts: Vec<f64> = (0..14).map(|d| [3.0, f64::NAN, -2.0, f64::INFINITY][d % 4]).collect();
     let chart = bar_chart("Due in the next 14 days", "Questions due per day", &days, &counts, None);
     check_accessible(&chart, "Due in the next 14 days");
-    assert!(chart.svg.contains("chart-bar\"") && chart.svg.contains("class=\"chart chart-bar\""));
+    assert!(chart.svg.contains("class=\"chart chart-kind-bar\""), "vertical bars for short labels");
     assert!(!chart.svg.contains("NaN") && !chart.svg.contains("inf"));
     assert_eq!(chart.table.len(), 15);
     assert_eq!(chart.table[2][1], "0");
@@ -113,7 +114,7 @@ fn bar_charts_are_well_formed_and_their_tables_equal_the_data() {
 
     let empty = bar_chart("Nothing", "no data", &[], &[], None);
     check_accessible(&empty, "Nothing");
-    assert!(empty.svg.contains("No data yet"));
+    assert!(empty.svg.contains("No data yet") && !empty.svg.contains("chart-axis"));
     assert_eq!(empty.table.len(), 1);
 }
 

@@ -2,6 +2,9 @@
 //! labelled by its `<title>` and `<desc>`, focusable (`tabindex="0"`) so keyboard users reach
 //! it, colours only `currentColor` and CSS classes (so dark mode is the page's CSS), a viewBox
 //! so it scales to a phone, every label escaped, and the same data as a text table.
+//! CSS hooks: `<svg class="chart chart-kind-{bar,hbar,line}">`, then `chart-axis`, `chart-item`
+//! (one bar or point with its `<title>` tooltip), `chart-bar`, `chart-line`, `chart-point`,
+//! `chart-label`, `chart-value`, `chart-empty`; everything is `currentColor`, so `color:` styles it.
 
 use std::fmt::Write;
 
@@ -78,7 +81,7 @@ fn shorten(label: &str, max_chars: usize) -> String {
 fn open(kind: &str, width: u32, height: u32, title: &str, desc: &str) -> String {
     let id = chart_id(title, desc);
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" tabindex="0" focusable="true" preserveAspectRatio="xMidYMid meet"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-kind-{kind}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" tabindex="0" focusable="true" preserveAspectRatio="xMidYMid meet"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         escape(title),
         escape(desc)
     )
@@ -144,8 +147,9 @@ pub fn bar_chart(title: &str, desc: &str, labels: &[String], values: &[f64], max
         svg = open("bar", WIDTH, height, title, desc);
         if n == 0 {
             empty_note(&mut svg, WIDTH, height);
+        } else {
+            axes(&mut svg, left, bottom, top_y, top);
         }
-        axes(&mut svg, left, bottom, top_y, top);
         for (i, (label, v)) in labels.iter().zip(&values).enumerate() {
             let h = (v / top).min(1.0) * (bottom - top_y);
             let x = left + i as f64 * slot + slot * 0.15;
@@ -200,8 +204,9 @@ pub fn line_chart(title: &str, desc: &str, points: &[(String, f64)], max: Option
     let mut svg = open("line", WIDTH, height, title, desc);
     if n == 0 {
         empty_note(&mut svg, WIDTH, height);
+    } else {
+        axes(&mut svg, left, bottom, top_y, top);
     }
-    axes(&mut svg, left, bottom, top_y, top);
     if n > 1 {
         let path: Vec<String> = values.iter().enumerate().map(|(i, v)| format!("{:.1},{:.1}", x_of(i), y_of(*v))).collect();
         let _ = write!(svg, r#"<polyline class="chart-line" points="{}" fill="none" stroke="currentColor" stroke-width="2"/>"#, path.join(" "));
