@@ -1,7 +1,9 @@
 //! The practice room: attempt history, spaced repetition (FSRS), mock interviews, the readiness
 //! dashboard and class sets. Pure logic, no browser APIs and no clock reads: every time is passed
 //! in as milliseconds since the Unix epoch, so everything here is tested natively. The UI
-//! (`src/bin/app/`) only stores, shows and forwards; `notes/practice-api.md` is the contract.
+//! (`src/bin/app/`) only stores, shows and forwards. Rooms: `catalogue` (which questions exist),
+//! `history` (attempts, `Progress`), `saved` (load/migrate/import/export), `schedule` (FSRS),
+//! `mock`, `dashboard`, `charts` (SVG), `class` (set links, result codes).
 
 pub mod catalogue;
 pub mod charts;
