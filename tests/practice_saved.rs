@@ -150,6 +150,14 @@ fn damaged_parts_are_dropped_with_the_right_counts() {
     assert_eq!(p.attempts("asyncio/card-1")[0].outcome, Outcome::SelfGraded(Grade::Easy));
     assert!(p.mocks.is_empty() && p.mock_in_progress.is_none());
 
+    // A file over the per-question cap is brought within it on load, nothing counted as lost.
+    let many: Vec<String> = (0..50).map(|i| format!(r#"{{"kind":"choice","outcome":"right","answer":"1","at":{i}}}"#)).collect();
+    let big = format!(r#"{{"version":2,"attempts":{{"a/quiz-1":[{}]}}}}"#, many.join(","));
+    let loaded = load(Some(&big));
+    assert_eq!(loaded.problem, None);
+    assert_eq!(loaded.progress.attempts("a/quiz-1").len(), dunder::practice::history::MAX_ATTEMPTS_PER_QUESTION);
+    assert_eq!(loaded.progress.attempt_count("a/quiz-1"), 50);
+
     let one = r#"{"version":2,"code":{"a":1,"b":"x"}}"#;
     assert_eq!(
         load(Some(one)).problem.as_deref(),

@@ -98,7 +98,10 @@ fn from_v2(saved: &Map<String, Value>) -> (Progress, Counts) {
     let mut counts = Counts::default();
     let mut progress = Progress::new();
     progress.code = entries::<String>(saved, "code", &mut counts).into_iter().collect();
-    // Attempts one by one: one bad attempt must not cost a question its whole history.
+    progress.pruned = entries::<Pruned>(saved, "pruned", &mut counts).into_iter().collect();
+    // Attempts one by one: one bad attempt must not cost a question its whole history. They go
+    // through `record`, so a file over the caps (hand-made, or from a build with other caps) is
+    // brought within them the same way as in use; a saved file already is, and reads back as is.
     for (id, list) in entries::<Vec<Value>>(saved, "attempts", &mut counts) {
         counts.kept -= 1; // counted per attempt below instead
         let mut kept = vec![];
@@ -109,11 +112,10 @@ fn from_v2(saved: &Map<String, Value>) -> (Progress, Counts) {
             }
         }
         counts.kept += kept.len();
-        if !kept.is_empty() {
-            progress.attempts.insert(id, kept);
+        for attempt in kept {
+            progress.record(&id, attempt);
         }
     }
-    progress.pruned = entries::<Pruned>(saved, "pruned", &mut counts).into_iter().collect();
     if let Some(Value::Array(mocks)) = saved.get("mocks") {
         for value in mocks {
             match serde_json::from_value(value.clone()) {
