@@ -222,6 +222,12 @@ fn storage_stays_small_after_1000_attempts() {
         BOUND / 1024
     );
     assert!(stored.len() < BOUND, "stored progress is {} bytes, over the {BOUND}-byte bound", stored.len());
+    // The review count replays every history (the header shows it on each page): how long that takes.
+    let now = start + 1000 * 3_600_000;
+    let timer = std::time::Instant::now();
+    let due = dunder::practice::schedule::due_count(&p, &questions, now);
+    println!("due_count over that history: {due} due, replayed in {:.1} ms (native, test profile)", timer.elapsed().as_secs_f64() * 1000.0);
+    assert!(due > 0 && due <= p.attempts.len());
     assert_eq!(saved::load(Some(&stored)).progress, p);
     assert!(p.attempts.values().flatten().all(|a| a.answer.as_ref().is_none_or(|s| s.len() <= MAX_ANSWER_BYTES)));
 }
