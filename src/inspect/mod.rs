@@ -5,3 +5,6 @@
 //! Pure logic and data shapes only; the Python half lives in `runner/python/_dunder_inspect.py`.
 
 pub mod c3;
+pub mod report;
+
+pub use report::{InspectReport, InspectRequest};
