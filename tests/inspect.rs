@@ -165,3 +165,251 @@ fn ordinary_runs_load_nothing_of_the_inspector() {
     runner.inspect(&program("class A: pass\nclass B(A): pass"), &InspectRequest::default(), |_, _| {}).unwrap();
     assert!(out(&runner).ends_with("builtin_function_or_method None\n"));
 }
+
+// --- attribute lookup -------------------------------------------------------------------------
+
+const OBJECTS: &str = r#"
+import functools
+
+class Celsius:
+    """A data descriptor: wins over the instance dict."""
+    def __set_name__(self, owner, name):
+        self.slot = "_" + name
+    def __get__(self, obj, owner=None):
+        return self if obj is None else getattr(obj, self.slot, 0)
+    def __set__(self, obj, value):
+        setattr(obj, self.slot, value)
+
+class Lazy:
+    """A non-data descriptor: the instance dict shadows it."""
+    def __get__(self, obj, owner=None):
+        return "lazy"
+
+class Thermo:
+    kind = "thermo"
+    temp = Celsius()
+    cheap = Lazy()
+    def __init__(self):
+        self.__dict__["temp"] = "shadow?"     # loses to the data descriptor
+        self.__dict__["cheap"] = "shadowed"   # wins over the non-data descriptor
+        self.own = 1
+    @property
+    def doubled(self):
+        return self.temp * 2
+    @doubled.setter
+    def doubled(self, v):
+        self.temp = v / 2
+    @property
+    def broken(self):
+        raise ValueError("sensor offline")
+    @property
+    def read_only(self):
+        return "ro"
+    def method(self):
+        return 1
+    @classmethod
+    def make(cls):
+        return cls()
+    @staticmethod
+    def helper(x):
+        return x
+    @functools.cached_property
+    def slow(self):
+        return 42
+
+class Sub(Thermo):
+    kind = "sub"
+
+class Slotted:
+    __slots__ = ("x", "y")
+    def __init__(self):
+        self.x = 1
+
+class Fallback:
+    present = "here"
+    def __getattr__(self, name):
+        if name.startswith("dyn_"):
+            return name.upper()
+        raise AttributeError(name)
+
+class Spy:
+    def __getattribute__(self, name):
+        if name == "secret":
+            return "intercepted"
+        return object.__getattribute__(self, name)
+
+class Hostile:
+    def __getattribute__(self, name):
+        raise RuntimeError("no peeking")
+
+class Recursive:
+    def __getattr__(self, name):
+        return self.missing_too
+
+class Meta(type):
+    registry = "meta value"
+    @property
+    def label(cls):
+        return "label of " + cls.__name__
+    def meta_method(cls):
+        return cls.__name__
+
+class Model(metaclass=Meta):
+    registry = "class value"
+
+class Logged:
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, ("logged", value))
+
+class BadRepr:
+    def __repr__(self):
+        raise RuntimeError("repr refused")
+
+class HasBad:
+    value = BadRepr()
+
+t, s, sl, f, spy, h, r, lg, hb = Thermo(), Sub(), Slotted(), Fallback(), Spy(), Hostile(), Recursive(), Logged(), HasBad()
+t.temp = 20
+"#;
+
+/// (target, name, the place that must win, its owner).
+const LOOKUPS: &[(&str, &str, Place, Option<&str>)] = &[
+    ("t", "temp", Place::DataDescriptor, Some("Thermo")),
+    ("t", "cheap", Place::InstanceDict, None),
+    ("t", "own", Place::InstanceDict, None),
+    ("t", "kind", Place::ClassAttribute, Some("Thermo")),
+    ("s", "kind", Place::ClassAttribute, Some("Sub")),
+    ("s", "temp", Place::DataDescriptor, Some("Thermo")),
+    ("t", "doubled", Place::DataDescriptor, Some("Thermo")),
+    ("t", "read_only", Place::DataDescriptor, Some("Thermo")),
+    ("t", "method", Place::NonDataDescriptor, Some("Thermo")),
+    ("t", "make", Place::NonDataDescriptor, Some("Thermo")),
+    ("t", "helper", Place::NonDataDescriptor, Some("Thermo")),
+    ("s", "method", Place::NonDataDescriptor, Some("Thermo")),
+    ("t", "slow", Place::NonDataDescriptor, Some("Thermo")),
+    ("t", "slow", Place::InstanceDict, None), // cached_property stored itself in the dict
+    ("t", "__class__", Place::DataDescriptor, Some("object")),
+    ("t", "__init__", Place::NonDataDescriptor, Some("Thermo")),
+    ("Thermo", "temp", Place::ClassMro, Some("Thermo")),
+    ("Thermo", "method", Place::ClassMro, Some("Thermo")),
+    ("Thermo", "make", Place::ClassMro, Some("Thermo")),
+    ("Sub", "helper", Place::ClassMro, Some("Thermo")),
+    ("Thermo", "__name__", Place::DataDescriptor, Some("type")),
+    ("sl", "x", Place::DataDescriptor, Some("Slotted")),
+    ("f", "present", Place::ClassAttribute, Some("Fallback")),
+    ("f", "dyn_thing", Place::GetattrHook, Some("Fallback")),
+    ("spy", "secret", Place::GetattributeOverride, Some("Spy")),
+    ("spy", "__class__", Place::GetattributeOverride, Some("Spy")),
+    ("Model", "registry", Place::ClassMro, Some("Model")),
+    ("Model", "label", Place::DataDescriptor, Some("Meta")),
+    ("Model", "meta_method", Place::MetaclassAttribute, Some("Meta")),
+    ("Model", "__mro__", Place::DataDescriptor, Some("type")),
+    ("hb", "value", Place::ClassAttribute, Some("HasBad")),
+    ("len", "__name__", Place::DataDescriptor, Some("builtin_function_or_method")),
+];
+
+/// Lookups that raise: (target, name, the place that answered, words the message must have).
+const RAISING: &[(&str, &str, Option<Place>, &str)] = &[
+    ("t", "broken", Some(Place::DataDescriptor), "Thermo.broken raised ValueError: sensor offline"),
+    ("t", "nowhere", None, "object has no attribute 'nowhere'"),
+    ("sl", "y", Some(Place::DataDescriptor), "raised AttributeError"),
+    ("f", "other", Some(Place::GetattrHook), "Fallback.__getattr__ raised AttributeError: other"),
+    ("h", "anything", Some(Place::GetattributeOverride), "Hostile.__getattribute__ raised RuntimeError: no peeking"),
+    ("r", "x", Some(Place::GetattrHook), "RecursionError"),
+];
+
+#[test]
+fn lookup_traces_name_the_winner_getattr_really_uses() {
+    let mut lookups: Vec<LookupQuery> = LOOKUPS.iter().map(|(t, n, _, _)| LookupQuery { target: t.to_string(), name: n.to_string(), assign: None }).collect();
+    lookups.extend(RAISING.iter().map(|(t, n, _, _)| LookupQuery { target: t.to_string(), name: n.to_string(), assign: None }));
+    lookups.push(LookupQuery { target: "undefined_name".into(), name: "x".into(), assign: None });
+    lookups.push(LookupQuery { target: "t".into(), name: "not an identifier".into(), assign: None });
+    let request = InspectRequest { lookups, verify_lookups: true, ..Default::default() };
+    let (report, _) = inspect_with(OBJECTS, &request);
+    assert_eq!(report.ending, Ending::Completed, "{report:?}");
+    let mut failures = vec![];
+    for ((target, name, place, owner), trace) in LOOKUPS.iter().zip(&report.lookups) {
+        let winner = trace.winner.map(|i| &trace.steps[i]);
+        let got = winner.map(|w| (w.place, w.owner.as_deref()));
+        if got != Some((*place, *owner)) || trace.error.is_some() {
+            failures.push(format!("{target}.{name}: traced {got:?} (error {:?}), expected {place:?} {owner:?}\n  {:#?}", trace.error, trace.steps));
+        }
+        // The traced winner's value is the value getattr(obj, name) returns.
+        if trace.same_as_getattr != Some(true) {
+            failures.push(format!("{target}.{name}: the traced value {:?} is not getattr's", trace.value));
+        }
+        // Each step before the winner found nothing that could win.
+        if let Some(w) = trace.winner {
+            for step in &trace.steps[..w] {
+                if step.found && step.place != Place::DataDescriptor {
+                    failures.push(format!("{target}.{name}: {step:?} found something yet lost"));
+                }
+            }
+        }
+    }
+    let offset = LOOKUPS.len();
+    for (i, (target, name, place, words)) in RAISING.iter().enumerate() {
+        let trace = &report.lookups[offset + i];
+        let error = trace.error.clone().unwrap_or_default();
+        let got = trace.winner.map(|i| trace.steps[i].place);
+        if !error.contains(words) || got != *place || trace.same_as_getattr != Some(true) || trace.getattr_error.is_none() {
+            failures.push(format!("{target}.{name}: error {error:?} from {got:?} (getattr: {:?}), expected {words:?} from {place:?}", trace.getattr_error));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(LOOKUPS.len() + RAISING.len() >= 30);
+    let undefined = &report.lookups[offset + RAISING.len()];
+    assert!(undefined.error.as_ref().unwrap().contains("could not evaluate 'undefined_name': NameError"), "{undefined:?}");
+    assert!(report.lookups.last().unwrap().error.as_ref().unwrap().contains("is not an attribute name"));
+    // A value whose repr raises is still described, not a crash.
+    let bad = &report.lookups[LOOKUPS.iter().position(|l| l.0 == "hb").unwrap()];
+    assert!(bad.value.as_ref().unwrap().contains("its repr raised RuntimeError: repr refused"), "{bad:?}");
+}
+
+/// (target, name, value expression, where it must land, owner, then in the object's own __dict__,
+/// then a lookup (target, name) whose value repr must follow, and that repr).
+const ASSIGNMENTS: &[(&str, &str, &str, Landing, Option<&str>, bool, (&str, &str), &str)] = &[
+    ("t", "own", "5", Landing::InstanceDict, None, true, ("t", "own"), "5"),
+    ("t", "fresh", "'new'", Landing::InstanceDict, None, true, ("t", "fresh"), "'new'"),
+    ("t", "cheap", "'mine'", Landing::InstanceDict, None, true, ("t", "cheap"), "'mine'"),
+    ("t", "temp", "30", Landing::DataDescriptor, Some("Thermo"), false, ("t", "_temp"), "30"),
+    ("t", "doubled", "100", Landing::DataDescriptor, Some("Thermo"), false, ("t", "temp"), "50.0"),
+    ("sl", "y", "7", Landing::DataDescriptor, Some("Slotted"), false, ("sl", "y"), "7"),
+    ("Thermo", "kind", "'changed'", Landing::ClassDict, Some("Thermo"), true, ("s", "kind"), "'sub'"),
+    ("Sub", "extra", "1", Landing::ClassDict, Some("Sub"), true, ("Sub", "extra"), "1"),
+    ("Model", "registry", "'y'", Landing::ClassDict, Some("Model"), true, ("Model", "registry"), "'y'"),
+    ("Model", "fresh", "'z'", Landing::ClassDict, Some("Model"), true, ("Model", "fresh"), "'z'"),
+    ("lg", "v", "3", Landing::SetattrOverride, Some("Logged"), false, ("lg", "v"), "('logged', 3)"),
+];
+
+#[test]
+fn assignments_land_where_python_puts_them() {
+    let mut lookups = vec![];
+    for (target, name, value, _, _, _, (then_target, then_name), _) in ASSIGNMENTS {
+        lookups.push(LookupQuery { target: target.to_string(), name: name.to_string(), assign: Some(value.to_string()) });
+        lookups.push(LookupQuery { target: then_target.to_string(), name: then_name.to_string(), assign: None });
+    }
+    lookups.push(LookupQuery { target: "Model".into(), name: "label".into(), assign: Some("'x'".into()) });
+    lookups.push(LookupQuery { target: "t".into(), name: "read_only".into(), assign: Some("1".into()) });
+    let request = InspectRequest { lookups, verify_lookups: true, ..Default::default() };
+    let (report, _) = inspect_with(OBJECTS, &request);
+    let mut failures = vec![];
+    for (i, (target, name, _, landing, owner, in_dict, _, then_repr)) in ASSIGNMENTS.iter().enumerate() {
+        let assigned = &report.lookups[2 * i];
+        let then = &report.lookups[2 * i + 1];
+        match &assigned.landed {
+            Some(l) if l.place == *landing && l.owner.as_deref() == *owner && l.in_instance_dict == *in_dict && assigned.error.is_none() => {}
+            other => failures.push(format!("{target}.{name} = ...: landed {other:?} (error {:?}), expected {landing:?} {owner:?} in dict {in_dict}", assigned.error)),
+        }
+        if then.value.as_deref() != Some(then_repr) {
+            failures.push(format!("after {target}.{name} = ...: {}.{} is {:?}, expected {then_repr}", then.target, then.name, then.value));
+        }
+    }
+    let label = &report.lookups[report.lookups.len() - 2];
+    assert!(label.error.as_ref().is_some_and(|e| e.contains("property 'label' of 'Meta' object has no setter")), "{label:?}");
+    assert_eq!(label.landed.as_ref().map(|l| (l.place, l.owner.as_deref())), Some((Landing::DataDescriptor, Some("Meta"))));
+    let read_only = report.lookups.last().unwrap();
+    assert!(read_only.error.as_ref().is_some_and(|e| e.starts_with("the assignment raised AttributeError")), "{read_only:?}");
+    assert_eq!(read_only.landed.as_ref().unwrap().place, Landing::DataDescriptor);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -33,6 +33,12 @@ _type_qualname = type.__dict__["__qualname__"].__get__
 _type_module = type.__dict__["__module__"].__get__
 
 
+def _isa(value, cls):
+    """isinstance without asking the object: isinstance falls back to `value.__class__`, which
+    runs a hostile `__getattribute__`; type() cannot be overridden."""
+    return issubclass(type(value), cls)
+
+
 def _describe_error(exc):
     try:
         text = str(exc)
@@ -47,7 +53,7 @@ def _safe_repr(value):
         text = repr(value)
     except BaseException as exc:
         text = f"<{_type_name(type(value))} object (its repr raised {_describe_error(exc)})>"
-    if not isinstance(text, str):
+    if not _isa(text, str):
         text = f"<{_type_name(type(value))} object>"
     return text if len(text) <= MAX_REPR else text[: MAX_REPR - 1] + "…"
 
@@ -84,7 +90,7 @@ def _type_has(value, *names):
 class _Creation:
     def __init__(self, name, line, bases, meta, why):
         self.record = {"class": name, "line": line, "events": []}
-        self.add("metaclass", _class_label(meta) if isinstance(meta, type) else _safe_repr(meta), why)
+        self.add("metaclass", _class_label(meta) if _isa(meta, type) else _safe_repr(meta), why)
         self.body_code = None
         self.meta = meta
         self.bases = bases
@@ -106,7 +112,7 @@ def _choose_metaclass(bases, kwds):
         why = f"the type of the first base {_class_label(bases[0])}"
     else:
         return type, "no bases and no metaclass=: the default, type"
-    if not isinstance(meta, type):
+    if not _isa(meta, type):
         return meta, why + " (not a class: called as it is)"
     winner = meta
     for base in bases:
@@ -175,14 +181,14 @@ class Observer:
             cls = original(func, name, *bases, **kwds)
         except BaseException as exc:
             creation.add("raised", _type_name(type(exc)), _describe_error(exc))
-            self.failed.append({"name": name, "line": line, "bases": [_class_label(b) if isinstance(b, type) else _safe_repr(b) for b in bases], "error": _describe_error(exc)})
+            self.failed.append({"name": name, "line": line, "bases": [_class_label(b) if _isa(b, type) else _safe_repr(b) for b in bases], "error": _describe_error(exc)})
             raise
         finally:
             self.stack.pop()
             if not self.stack:
                 sys.setprofile(None)
-        creation.add("created", _class_label(cls) if isinstance(cls, type) else _safe_repr(cls))
-        if isinstance(cls, type):
+        creation.add("created", _class_label(cls) if _isa(cls, type) else _safe_repr(cls))
+        if _isa(cls, type):
             self.made.append(cls)
         # Decorators run next, in the frame that holds the class statement.
         creation.cls = cls
@@ -193,14 +199,14 @@ class Observer:
 
     def _plain_build(self, original, func, name, bases, kwds):
         cls = original(func, name, *bases, **kwds)
-        if isinstance(cls, type):
+        if _isa(cls, type):
             self.made.append(cls)
         return cls
 
     @staticmethod
     def _resolve_bases(bases):
         for base in bases:
-            if not isinstance(base, type) and _type_has(base, "__mro_entries__"):
+            if not _isa(base, type) and _type_has(base, "__mro_entries__"):
                 yield from base.__mro_entries__(bases)
             else:
                 yield base
@@ -227,10 +233,10 @@ class Observer:
                 local = frame.f_locals
                 descriptor = local.get(code.co_varnames[0]) if code.co_argcount else None
                 attr = local.get(code.co_varnames[2]) if code.co_argcount >= 3 else None
-                creation.add("set_name", _class_label(type(descriptor)), attr if isinstance(attr, str) else "")
+                creation.add("set_name", _class_label(type(descriptor)), attr if _isa(attr, str) else "")
             elif name == "__init_subclass__":
                 owner = frame.f_locals.get("__class__")
-                creation.add("init_subclass", _class_label(owner) if isinstance(owner, type) else self._init_subclass_owner(creation, code))
+                creation.add("init_subclass", _class_label(owner) if _isa(owner, type) else self._init_subclass_owner(creation, code))
             return
         watching = self.watching
         if watching is None:
@@ -256,7 +262,7 @@ class Observer:
     @staticmethod
     def _is_meta_method(creation, code):
         meta = creation.meta
-        if not isinstance(meta, type):
+        if not _isa(meta, type):
             return False
         name = code.co_name
         owner, value, _ = _lookup_in_mro(meta, name)
@@ -274,7 +280,7 @@ class Observer:
     @staticmethod
     def _init_subclass_owner(creation, code):
         for base in creation.bases:
-            if isinstance(base, type):
+            if _isa(base, type):
                 for klass in _type_mro(base):
                     value = _type_dict(klass).get("__init_subclass__")
                     if getattr(getattr(value, "__func__", value), "__code__", None) is code:
@@ -288,7 +294,7 @@ def _classes(observer, main):
     closed over bases so the whole graph is there, with keys that stay unique."""
     found = list(observer.made)
     for value in list(main.__dict__.values()):
-        if isinstance(value, type):
+        if _isa(value, type):
             found.append(value)
     seen, order = set(), []
     entries = 0
@@ -329,7 +335,7 @@ def _classes(observer, main):
 
 
 def _safe_str(value):
-    return value if isinstance(value, str) else _safe_repr(value)
+    return value if _isa(value, str) else _safe_repr(value)
 
 
 def _find_class(name, main, observer):
@@ -337,20 +343,20 @@ def _find_class(name, main, observer):
         if _class_label(cls) == name or _type_name(cls) == name:
             return cls
     value = main.__dict__.get(name)
-    if isinstance(value, type):
+    if _isa(value, type):
         return value
     try:
         value = eval(name, main.__dict__)
     except BaseException as exc:
         raise LookupError(f"no class {name!r}: {_describe_error(exc)}")
-    if not isinstance(value, type):
+    if not _isa(value, type):
         raise LookupError(f"{name!r} is a {_type_name(type(value))}, not a class")
     return value
 
 
 def _function_code(value):
     value = getattr(value, "__func__", value)
-    if isinstance(value, property):
+    if _isa(value, property):
         value = value.fget
     return getattr(value, "__code__", None)
 
@@ -387,16 +393,16 @@ def _super_chain(query, main, observer):
 
 # --- attribute lookup ----------------------------------------------------------------------------
 def _step(place, owner, found, note=""):
-    return {"place": place, "owner": _class_label(owner) if isinstance(owner, type) else owner, "found": found, "note": note}
+    return {"place": place, "owner": _class_label(owner) if _isa(owner, type) else owner, "found": found, "note": note}
 
 
 def _descriptor_kind(value):
     tname = _type_name(type(value))
-    if isinstance(value, property):
+    if _isa(value, property):
         return "property"
-    if isinstance(value, classmethod):
+    if _isa(value, classmethod):
         return "classmethod"
-    if isinstance(value, staticmethod):
+    if _isa(value, staticmethod):
         return "staticmethod"
     if tname == "function":
         return "function (becomes a bound method)"
@@ -415,7 +421,7 @@ def trace_lookup(obj, name):
     """How `obj.name` finds its value: every place looked at, in order, and the winner."""
     steps = []
     out = {"steps": steps, "winner": None, "value": None, "error": None}
-    is_class = isinstance(obj, type)
+    is_class = _isa(obj, type)
     tp = type(obj)
     out["target_type"] = _class_label(tp)
 
@@ -432,6 +438,7 @@ def trace_lookup(obj, name):
         try:
             value = getattr(obj, name)
         except BaseException as exc:
+            out["winner"] = 0
             out["error"] = f"{_class_label(getattribute_owner)}.__getattribute__ raised {_describe_error(exc)}"
             return out
         win(0, value)
@@ -478,7 +485,7 @@ def trace_lookup(obj, name):
         except BaseException as exc:
             namespace = None
             steps.append(_step("instance_dict", None, False, f"reading __dict__ raised {_describe_error(exc)}"))
-        if not isinstance(namespace, dict) and namespace is not None:
+        if not _isa(namespace, dict) and namespace is not None:
             namespace = None
         if namespace is None:
             steps.append(_step("instance_dict", None, False, "the instance has no __dict__ (its class uses __slots__)"))
@@ -535,7 +542,7 @@ def where_assignment_lands(obj, name):
     owner, attr, _ = _lookup_in_mro(tp, name)
     if owner is not None and _type_has(attr, "__set__"):
         return {"place": "data_descriptor", "owner": _class_label(owner), "note": f"{_descriptor_kind(attr)}.__set__ on {_class_label(owner)}"}
-    if isinstance(obj, type):
+    if _isa(obj, type):
         return {"place": "class_dict", "owner": _class_label(obj), "note": f"{_class_label(obj)}.__dict__"}
     return {"place": "instance_dict", "owner": None, "note": "the instance's __dict__"}
 
@@ -548,7 +555,7 @@ def _lookup(query, main, verify):
     except BaseException as exc:
         result["error"] = f"could not evaluate {target!r}: {_describe_error(exc)}"
         return result
-    if not isinstance(name, str) or not name.isidentifier():
+    if not _isa(name, str) or not name.isidentifier():
         result["error"] = f"{name!r} is not an attribute name"
         return result
     assign = query.get("assign")
@@ -562,6 +569,7 @@ def _lookup(query, main, verify):
         else:
             value = eval(assign, main.__dict__)
             result["landed"] = where_assignment_lands(obj, name)
+            result["landed"]["in_instance_dict"] = False
             try:
                 setattr(obj, name, value)
             except BaseException as exc:
@@ -575,7 +583,7 @@ def _lookup(query, main, verify):
 
 def _in_own_dict(obj, name, value):
     try:
-        namespace = _type_dict(obj) if isinstance(obj, type) else object.__getattribute__(obj, "__dict__")
+        namespace = _type_dict(obj) if _isa(obj, type) else object.__getattribute__(obj, "__dict__")
     except BaseException:
         return False
     return name in namespace and namespace[name] is value
@@ -615,7 +623,7 @@ def _exception_tree(exc, filename):
         out = {
             "type": _class_label(type(e)),
             "message": _safe_message(e),
-            "notes": [n if isinstance(n, str) else _safe_repr(n) for n in notes] if isinstance(notes, list) else [],
+            "notes": [n if _isa(n, str) else _safe_repr(n) for n in notes] if _isa(notes, list) else [],
             "traceback": _frames(e.__traceback__, filename),
             "children": [],
             "cause": None,
@@ -623,7 +631,7 @@ def _exception_tree(exc, filename):
             "suppress_context": bool(e.__suppress_context__),
             "seen_before": False,
         }
-        if isinstance(e, BaseExceptionGroup):
+        if _isa(e, BaseExceptionGroup):
             out["children"] = [node(child) for child in e.exceptions]
         if e.__cause__ is not None:
             out["cause"] = node(e.__cause__)
