@@ -413,3 +413,188 @@ fn assignments_land_where_python_puts_them() {
     assert_eq!(read_only.landed.as_ref().unwrap().place, Landing::DataDescriptor);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// --- class-creation timeline ------------------------------------------------------------------
+
+/// Programs whose hooks print `EVENT <kind> <class>` as they run. CPython 3.14's printed order is
+/// the reference; the recorder (which prints nothing and reads no source) must give the same.
+const TIMELINES: &[&str] = &[
+    // a metaclass with every hook, a descriptor, __init_subclass__ and a decorator
+    r#"
+class Field:
+    print("EVENT body Field")
+    def __set_name__(self, owner, name):
+        print("EVENT set_name", owner.__name__ + "." + name)
+
+class Meta(type):
+    print("EVENT body Meta")
+    @classmethod
+    def __prepare__(mcls, name, bases, **kw):
+        print("EVENT prepare", name)
+        return {}
+    def __new__(mcls, name, bases, ns, **kw):
+        print("EVENT meta_new", name)
+        return super().__new__(mcls, name, bases, ns, **kw)
+    def __init__(cls, name, bases, ns, **kw):
+        print("EVENT meta_init", name)
+        super().__init__(name, bases, ns)
+
+class Base(metaclass=Meta):
+    print("EVENT body Base")
+    def __init_subclass__(cls, **kw):
+        print("EVENT init_subclass", cls.__name__)
+        super().__init_subclass__()
+
+def register(cls):
+    print("EVENT decorator", cls.__name__)
+    return cls
+
+@register
+class Order(Base, flavour="x"):
+    print("EVENT body Order")
+    total = Field()
+    tax = Field()
+"#,
+    // stacked decorators (innermost first), a decorator factory, __init_subclass__ chains
+    r#"
+def tag(label):
+    def apply(cls):
+        print("EVENT decorator", cls.__name__)
+        return cls
+    return apply
+
+def plain(cls):
+    print("EVENT decorator", cls.__name__)
+    return cls
+
+class Root:
+    print("EVENT body Root")
+    def __init_subclass__(cls, **kw):
+        print("EVENT init_subclass", cls.__name__)
+
+class Middle(Root):
+    print("EVENT body Middle")
+    def __init_subclass__(cls, **kw):
+        print("EVENT init_subclass", cls.__name__)
+        super().__init_subclass__(**kw)
+
+@plain
+@tag("outer")
+@tag("inner")
+class Leaf(Middle):
+    print("EVENT body Leaf")
+"#,
+    // nested class statements interleave with the outer body; set_name for the inner ones
+    r#"
+class Named:
+    print("EVENT body Named")
+    def __set_name__(self, owner, name):
+        print("EVENT set_name", owner.__name__ + "." + name)
+
+class Outer:
+    print("EVENT body Outer")
+    a = Named()
+    class Inner:
+        print("EVENT body Inner")
+        b = Named()
+    c = Named()
+"#,
+    // the metaclass comes from a base (more derived than the explicit one)
+    r#"
+class Registry(type):
+    print("EVENT body Registry")
+    def __init__(cls, name, bases, ns, **kw):
+        print("EVENT meta_init", name)
+        super().__init__(name, bases, ns)
+
+class Audited(Registry):
+    print("EVENT body Audited")
+    @classmethod
+    def __prepare__(mcls, name, bases, **kw):
+        print("EVENT prepare", name)
+        return {}
+
+class Model(metaclass=Audited):
+    print("EVENT body Model")
+
+class Order(Model, metaclass=Registry):
+    print("EVENT body Order")
+"#,
+    // the lesson's Loud metaclass (07): __prepare__ runs for a class statement
+    r#"
+class Loud(type):
+    print("EVENT body Loud")
+    @classmethod
+    def __prepare__(mcls, name, bases, **kwargs):
+        print("EVENT prepare", name)
+        return {}
+
+class A(metaclass=Loud):
+    print("EVENT body A")
+"#,
+];
+
+fn timeline_tokens(report: &InspectReport) -> Vec<String> {
+    let mut events: Vec<(u32, String)> = vec![];
+    for creation in &report.timeline {
+        for e in &creation.events {
+            let token = match e.kind {
+                EventKind::Prepare => "prepare",
+                EventKind::Body => "body",
+                EventKind::MetaNew => "meta_new",
+                EventKind::SetName => "set_name",
+                EventKind::InitSubclass => "init_subclass",
+                EventKind::MetaInit => "meta_init",
+                EventKind::Decorator => "decorator",
+                _ => continue,
+            };
+            let who = if e.kind == EventKind::SetName { format!("{}.{}", creation.class, e.detail) } else { creation.class.clone() };
+            events.push((e.seq, format!("EVENT {token} {who}")));
+        }
+    }
+    events.sort();
+    events.into_iter().map(|(_, t)| t).collect()
+}
+
+#[test]
+fn class_creation_timeline_matches_cpython_order() {
+    let programs: Vec<String> = TIMELINES.iter().map(|p| p.to_string()).collect();
+    let cpython = run_under_cpython(&programs);
+    let mut total = 0;
+    for (source, reference) in programs.iter().zip(&cpython) {
+        let (report, stdout) = inspect_with(source, &InspectRequest::default());
+        assert_eq!(report.ending, Ending::Completed, "{source}\n{stdout}");
+        let expected: Vec<&str> = reference.lines().filter(|l| l.starts_with("EVENT ")).collect();
+        let recorded = timeline_tokens(&report);
+        assert!(expected.len() >= 3, "CPython printed too little for:\n{source}\n{reference}");
+        assert_eq!(recorded, expected, "recorded vs CPython 3.14 for:\n{source}");
+        // RustPython itself ran the hooks in the same order.
+        assert_eq!(stdout.lines().filter(|l| l.starts_with("EVENT ")).collect::<Vec<_>>(), expected);
+        total += expected.len();
+    }
+    eprintln!("{} programs, {total} creation events in CPython's order", programs.len());
+    // The metaclass choice and why: Order's explicit Registry loses to Model's Audited.
+    let (report, _) = inspect_with(TIMELINES[3], &InspectRequest::default());
+    let order = report.timeline.iter().find(|c| c.class == "Order").unwrap();
+    assert_eq!(order.events[0].kind, EventKind::Metaclass);
+    assert_eq!(order.events[0].who, "Audited");
+    assert!(order.events[0].detail.contains("the metaclass of base Model, is more derived"), "{:?}", order.events[0]);
+    assert_eq!(report.classes.iter().find(|c| c.id == "Order").unwrap().metaclass, "Audited");
+}
+
+/// Runs programs under CPython 3.14 (Pyodide in Node), as tests/lessons.rs does.
+fn run_under_cpython(programs: &[String]) -> Vec<String> {
+    use std::{fs, process::Command};
+    let input = std::env::temp_dir().join(format!("dunder-inspect-cpython-{}.json", std::process::id()));
+    fs::write(&input, serde_json::to_string(programs).unwrap()).unwrap();
+    let output = Command::new("node")
+        .arg("tests/cpython/run.mjs")
+        .stdin(fs::File::open(&input).unwrap())
+        .output()
+        .expect("node runs (install the tools with .ci/setup.sh)");
+    let _ = fs::remove_file(&input);
+    assert!(output.status.success(), "CPython runner failed: {}", String::from_utf8_lossy(&output.stderr));
+    let outputs: Vec<String> = serde_json::from_slice(&output.stdout).expect("CPython runner prints JSON");
+    assert_eq!(outputs.len(), programs.len());
+    outputs
+}

@@ -218,6 +218,8 @@ pub struct CreationEvent {
     pub kind: EventKind,
     pub who: String,
     pub detail: String,
+    /// Position in the whole run: a class statement inside another's body interleaves.
+    pub seq: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,6 +12,7 @@ anything the reader's code raises while we look becomes a message in the report,
 """
 
 import builtins
+import itertools
 import json
 import sys
 
@@ -88,8 +89,9 @@ def _type_has(value, *names):
 
 # --- the observer: class statements, their timeline, the error --------------------------------
 class _Creation:
-    def __init__(self, name, line, bases, meta, why):
+    def __init__(self, name, line, bases, meta, why, clock):
         self.record = {"class": name, "line": line, "events": []}
+        self.clock = clock  # one counter for the run: nested class statements interleave
         self.add("metaclass", _class_label(meta) if _isa(meta, type) else _safe_repr(meta), why)
         self.body_code = None
         self.meta = meta
@@ -99,7 +101,7 @@ class _Creation:
     def add(self, kind, who, detail=""):
         events = self.record["events"]
         if len(events) < MAX_EVENTS_PER_CLASS:
-            events.append({"kind": kind, "who": who, "detail": detail})
+            events.append({"kind": kind, "who": who, "detail": detail, "seq": next(self.clock)})
 
 
 def _choose_metaclass(bases, kwds):
@@ -139,6 +141,7 @@ class Observer:
         self.stack = []
         self.watching = None  # a finished class whose decorators may still run
         self.skipped_timeline = None
+        self.clock = itertools.count()
 
     def start(self, main):
         original = builtins.__build_class__
@@ -171,7 +174,7 @@ class Observer:
         except BaseException as exc:
             meta, why = None, f"could not be worked out: {_describe_error(exc)}"
         line = getattr(getattr(func, "__code__", None), "co_firstlineno", None)
-        creation = _Creation(name, line, bases, meta, why)
+        creation = _Creation(name, line, bases, meta, why, self.clock)
         creation.body_code = getattr(func, "__code__", None)
         creation.defining_frame = sys._getframe(2) if hasattr(sys, "_getframe") else None
         self.timeline.append(creation.record)
