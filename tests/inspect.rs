@@ -598,3 +598,180 @@ fn run_under_cpython(programs: &[String]) -> Vec<String> {
     assert_eq!(outputs.len(), programs.len());
     outputs
 }
+
+// --- exception trees --------------------------------------------------------------------------
+
+use dunder::inspect::report::ExceptionNode;
+
+fn raised(source: &str) -> ExceptionNode {
+    let report = inspect(source);
+    assert!(matches!(report.ending, Ending::Failed { .. }), "{report:?}");
+    report.exception.expect("the run raised")
+}
+
+#[test]
+fn an_explicit_cause_is_the_direct_cause() {
+    let root = raised("def parse(text):\n    return int(text)\ntry:\n    parse('x')\nexcept ValueError as e:\n    raise KeyError('config') from e\n");
+    assert_eq!((root.type_name.as_str(), root.message.as_str()), ("KeyError", "'config'"));
+    assert!(root.suppress_context);
+    let cause = root.cause.as_ref().unwrap();
+    assert_eq!(cause.type_name, "ValueError");
+    assert!(cause.message.contains("invalid literal"));
+    // The cause's traceback: the module line, then the line inside parse().
+    let lines: Vec<(Option<u32>, &str)> = cause.traceback.iter().map(|t| (t.line, t.function.as_str())).collect();
+    assert_eq!(lines, [(Some(4), "<module>"), (Some(2), "parse")]);
+    assert_eq!(cause.traceback[1].text, "return int(text)");
+    // __context__ is the same exception as __cause__: drawn once.
+    assert!(root.context.is_none());
+    assert_eq!(root.traceback.last().unwrap().line, Some(6));
+}
+
+#[test]
+fn an_error_while_handling_is_the_context_and_from_none_hides_it() {
+    let root = raised("try:\n    {}['k']\nexcept KeyError:\n    print(undefined)\n");
+    assert_eq!(root.type_name, "NameError");
+    assert!(!root.suppress_context && root.cause.is_none());
+    assert_eq!(root.context.as_ref().unwrap().type_name, "KeyError");
+    let hidden = raised("try:\n    {}['k']\nexcept KeyError:\n    raise LookupError('no key') from None\n");
+    assert!(hidden.suppress_context && hidden.cause.is_none());
+    assert_eq!(hidden.context.as_ref().unwrap().type_name, "KeyError", "the context is still there, only not shown by tracebacks");
+}
+
+#[test]
+fn exception_groups_nest_with_notes_and_tracebacks() {
+    let root = raised(
+        "def fail(i):\n    raise ValueError(f'bad {i}')\nerrors = []\nfor i in range(2):\n    try:\n        fail(i)\n    except ValueError as e:\n        e.add_note(f'item {i}')\n        errors.append(e)\n\
+         eg = ExceptionGroup('batch', [*errors, ExceptionGroup('inner', [TypeError('t')])])\neg.add_note('from the nightly job')\nraise eg\n",
+    );
+    assert_eq!(root.type_name, "ExceptionGroup");
+    assert_eq!(root.message, "batch (3 sub-exceptions)");
+    assert_eq!(root.notes, ["from the nightly job"]);
+    let kinds: Vec<&str> = root.children.iter().map(|c| c.type_name.as_str()).collect();
+    assert_eq!(kinds, ["ValueError", "ValueError", "ExceptionGroup"]);
+    assert_eq!(root.children[1].notes, ["item 1"]);
+    assert_eq!(root.children[0].traceback.iter().map(|t| t.line).collect::<Vec<_>>(), [Some(6), Some(2)]);
+    assert_eq!(root.children[2].children[0].message, "t");
+    assert!(root.children[2].children[0].traceback.is_empty(), "never raised: no traceback");
+}
+
+#[test]
+fn except_star_leaves_the_split_visible() {
+    // except* handles the ValueErrors; the handler's RuntimeError and the unhandled TypeError
+    // come out together, and the RuntimeError's context is the part it handled.
+    let root = raised(
+        "try:\n    raise ExceptionGroup('jobs', [ValueError(1), TypeError(2), ValueError(3)])\nexcept* ValueError:\n    raise RuntimeError('cleanup failed')\n",
+    );
+    assert_eq!(root.type_name, "ExceptionGroup");
+    let kinds: Vec<&str> = root.children.iter().map(|c| c.type_name.as_str()).collect();
+    assert_eq!(kinds, ["RuntimeError", "ExceptionGroup"], "{root:#?}");
+    let handled = root.children[0].context.as_ref().unwrap();
+    assert_eq!(handled.type_name, "ExceptionGroup");
+    assert_eq!(handled.children.iter().map(|c| c.message.as_str()).collect::<Vec<_>>(), ["1", "3"]);
+    assert_eq!(root.children[1].children.iter().map(|c| c.type_name.as_str()).collect::<Vec<_>>(), ["TypeError"]);
+}
+
+#[test]
+fn odd_exceptions_are_described_not_fatal() {
+    // str() that raises, a context cycle, and a 5 000-long chain: bounded and readable.
+    let bad = raised("class Bad(Exception):\n    def __str__(self):\n        raise RuntimeError('no')\nraise Bad()\n");
+    assert!(bad.message.starts_with("(str() raised RuntimeError: no)"), "{}", bad.message);
+    let cycle = raised("a, b = ValueError('a'), TypeError('b')\na.__context__ = b\nb.__context__ = a\nraise a\n");
+    let b = cycle.context.as_ref().unwrap();
+    assert_eq!(b.type_name, "TypeError");
+    assert!(b.context.as_ref().unwrap().seen_before);
+    let report = inspect("prev = None\nfor i in range(5000):\n    e = ValueError(i)\n    e.__context__ = prev\n    prev = e\nraise prev\n");
+    let mut depth = 0;
+    let mut node = report.exception.as_ref();
+    while let Some(n) = node {
+        depth += 1;
+        node = n.context.as_deref();
+    }
+    assert_eq!(depth, 41, "40 levels, then one that says the rest is not shown");
+    let mut last = report.exception.as_ref().unwrap();
+    while let Some(next) = last.context.as_deref() {
+        last = next;
+    }
+    assert_eq!(last.message, "nested more than 40 deep; the rest is not shown");
+    // Wide rather than deep: 300 sub-exceptions stop at 200 nodes.
+    let wide = raised("raise ExceptionGroup('many', [ValueError(i) for i in range(300)])\n");
+    assert_eq!(wide.children.len(), 300);
+    assert_eq!(wide.children.iter().filter(|c| c.type_name == "ValueError").count(), 199);
+    assert!(wide.children[299].message.starts_with("more than 200 exceptions"));
+    // A program that did not raise has no tree.
+    assert!(inspect("print('fine')").exception.is_none());
+    // A syntax error is a tree of one.
+    let syntax = raised("def broken(:\n    pass\n");
+    assert_eq!(syntax.type_name, "SyntaxError");
+}
+
+// --- hostile programs ---------------------------------------------------------------------------
+
+#[test]
+fn a_metaclass_that_raises_is_reported() {
+    let report = inspect(
+        "class Strict(type):\n    def __new__(mcls, name, bases, ns):\n        raise RuntimeError(f'{name} is not allowed')\nclass Fine:\n    pass\nclass Nope(metaclass=Strict):\n    pass\n",
+    );
+    assert_eq!(report.ending, Ending::Failed { line: Some(3) });
+    let failed = &report.failed_classes[0];
+    assert_eq!((failed.name.as_str(), failed.error.as_str()), ("Nope", "RuntimeError: Nope is not allowed"));
+    let nope = report.timeline.iter().find(|c| c.class == "Nope").unwrap();
+    let kinds: Vec<EventKind> = nope.events.iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, [EventKind::Metaclass, EventKind::Body, EventKind::MetaNew, EventKind::Raised]);
+    assert_eq!(report.exception.unwrap().message, "Nope is not allowed");
+    assert!(report.classes.iter().any(|c| c.id == "Fine"));
+    // A metaclass conflict is a failed class statement with Python's message.
+    let conflict = inspect("class M1(type): pass\nclass M2(type): pass\nclass A(metaclass=M1): pass\nclass B(A, metaclass=M2): pass\n");
+    assert!(conflict.failed_classes[0].error.contains("metaclass conflict"), "{:?}", conflict.failed_classes);
+    assert!(conflict.timeline.last().unwrap().events[0].detail.contains("conflicts with M1"), "{:?}", conflict.timeline.last());
+}
+
+#[test]
+fn hostile_classes_cannot_break_the_inspector() {
+    // A metaclass whose classes refuse every attribute, compare unequal to everything and
+    // cannot be hashed; classes whose instances refuse everything.
+    let source = "class Evil(type):\n    def __getattribute__(cls, name):\n        raise RuntimeError('no')\n    def __eq__(cls, other):\n        raise RuntimeError('no eq')\n    __hash__ = None\n\
+                  class Base(metaclass=Evil):\n    def run(self):\n        return super().run()\nclass Child(Base):\n    def run(self):\n        return super().run()\n\
+                  class Wall:\n    def __getattribute__(self, name):\n        raise RuntimeError('wall')\nw = Wall()\n";
+    let request = InspectRequest {
+        supers: vec![SuperQuery { class: "Child".into(), method: "run".into() }],
+        lookups: vec![
+            LookupQuery { target: "Child".into(), name: "run".into(), assign: None },
+            LookupQuery { target: "w".into(), name: "x".into(), assign: None },
+            LookupQuery { target: "w".into(), name: "x".into(), assign: Some("1".into()) },
+        ],
+        ..Default::default()
+    };
+    let (report, _) = inspect_with(source, &request);
+    assert_eq!(report.ending, Ending::Completed);
+    let child = report.classes.iter().find(|c| c.id == "Child").unwrap();
+    assert_eq!(child.mro, ["Child", "Base", "object"]);
+    assert_eq!(child.metaclass, "Evil");
+    assert_eq!(report.supers[0].chain.iter().map(|l| l.class.as_str()).collect::<Vec<_>>(), ["Child", "Base"]);
+    assert_eq!(report.lookups[0].error.as_deref(), Some("Evil.__getattribute__ raised RuntimeError: no"));
+    assert_eq!(report.lookups[1].error.as_deref(), Some("Wall.__getattribute__ raised RuntimeError: wall"));
+    // Assigning goes through object.__setattr__, which Wall does not override.
+    assert_eq!(report.lookups[2].landed.as_ref().unwrap().place, Landing::InstanceDict);
+}
+
+#[test]
+fn ten_thousand_classes_give_a_message_and_bounded_work() {
+    let started = std::time::Instant::now();
+    let report = inspect("class Base:\n    pass\nmade = []\nfor i in range(10_000):\n    class K(Base):\n        pass\n    made.append(K)\n");
+    let wide = started.elapsed();
+    assert_eq!(report.ending, Ending::Completed);
+    assert!(report.classes.is_empty());
+    assert!(report.notes.iter().any(|n| n.contains("more than 500 classes")), "{:?}", report.notes);
+    assert_eq!(report.timeline.len(), 200);
+    assert!(report.notes.iter().any(|n| n.contains("first 200 class statements")), "{:?}", report.notes);
+    // A 700-deep chain: its MROs together are about 250 000 entries.
+    let started = std::time::Instant::now();
+    let deep = inspect("prev = object\nfor i in range(700):\n    class K(prev):\n        pass\n    prev = K\n");
+    let deep_time = started.elapsed();
+    assert!(deep.classes.is_empty() && !deep.notes.is_empty(), "{:?}", deep.notes);
+    // A plain run of the same program, for scale: inspecting may cost a few times more, not orders.
+    let plain_started = std::time::Instant::now();
+    with_runner(|r| r.run_collect(&program("class Base:\n    pass\nmade = []\nfor i in range(10_000):\n    class K(Base):\n        pass\n    made.append(K)\n")));
+    let plain = plain_started.elapsed();
+    eprintln!("10 000 classes: inspect {wide:?} vs plain run {plain:?}; 700-deep chain: inspect {deep_time:?}");
+    assert!(wide < plain * 10 + std::time::Duration::from_secs(2), "inspect {wide:?} vs run {plain:?}");
+}

@@ -24,6 +24,8 @@ MAX_MRO_ENTRIES = 100_000
 MAX_TIMELINE = 200
 MAX_EVENTS_PER_CLASS = 100
 MAX_EXCEPTION_NODES = 200
+# Nesting, separately: the page's JSON reader (serde_json) stops at 128 levels.
+MAX_EXCEPTION_DEPTH = 40
 MAX_REPR = 200
 
 _type_dict = type.__dict__["__dict__"].__get__
@@ -386,7 +388,7 @@ def _super_chain(query, main, observer):
     while current is not None:
         code = _function_code(_type_dict(current)[method])
         calls_super = code is not None and "super" in code.co_names and "__class__" in code.co_freevars
-        at = mro.index(current)
+        at = next(i for i, k in enumerate(mro) if k is current)  # not ==: a metaclass may define __eq__
         reaches = next((k for k in mro[at + 1:] if method in _type_dict(k)), None)
         result["chain"].append({"class": _class_label(current), "calls_super": calls_super,
                                 "reaches": _class_label(reaches) if calls_super and reaches else None})
@@ -612,9 +614,10 @@ def _exception_tree(exc, filename):
     count = [0]
     seen = set()
 
-    def node(e):
-        if count[0] >= MAX_EXCEPTION_NODES:
-            return {"type": "…", "message": f"more than {MAX_EXCEPTION_NODES} exceptions; the rest is not shown",
+    def node(e, depth=0):
+        if count[0] >= MAX_EXCEPTION_NODES or depth >= MAX_EXCEPTION_DEPTH:
+            limit = f"more than {MAX_EXCEPTION_NODES} exceptions" if count[0] >= MAX_EXCEPTION_NODES else f"nested more than {MAX_EXCEPTION_DEPTH} deep"
+            return {"type": "…", "message": f"{limit}; the rest is not shown",
                     "notes": [], "traceback": [], "children": [], "cause": None, "context": None,
                     "suppress_context": False, "seen_before": False}
         count[0] += 1
@@ -635,11 +638,11 @@ def _exception_tree(exc, filename):
             "seen_before": False,
         }
         if _isa(e, BaseExceptionGroup):
-            out["children"] = [node(child) for child in e.exceptions]
+            out["children"] = [node(child, depth + 1) for child in e.exceptions]
         if e.__cause__ is not None:
-            out["cause"] = node(e.__cause__)
+            out["cause"] = node(e.__cause__, depth + 1)
         if e.__context__ is not None and e.__context__ is not e.__cause__:
-            out["context"] = node(e.__context__)
+            out["context"] = node(e.__context__, depth + 1)
         return out
 
     return node(exc)
