@@ -775,3 +775,68 @@ fn ten_thousand_classes_give_a_message_and_bounded_work() {
     eprintln!("10 000 classes: inspect {wide:?} vs plain run {plain:?}; 700-deep chain: inspect {deep_time:?}");
     assert!(wide < plain * 10 + std::time::Duration::from_secs(2), "inspect {wide:?} vs run {plain:?}");
 }
+
+// --- the lessons' own snippets ------------------------------------------------------------------
+
+/// Every snippet of the lessons the Inspect tab sits beside (04-07 and 10): inspecting works,
+/// the observer changes nothing the program prints, and Rust's C3 equals every `__mro__`.
+#[test]
+fn lesson_snippets_inspect_cleanly_and_print_the_same() {
+    use dunder::lesson::{Block, parse_course, read_lesson_files};
+    let files = read_lesson_files(std::path::Path::new("lessons")).unwrap();
+    let course = parse_course(&files).unwrap();
+    let runner = Runner::new().unwrap();
+    let (mut snippets, mut classes, mut failures) = (0, 0, vec![]);
+    for lesson in &course.lessons {
+        let name = std::path::Path::new(&lesson.file).file_name().unwrap().to_string_lossy().into_owned();
+        if !["04", "05", "06", "07", "10"].iter().any(|p| name.starts_with(p)) {
+            continue;
+        }
+        let mut chain = String::new();
+        for block in lesson.blocks() {
+            let (source, line) = match block {
+                Block::Runnable(r) => {
+                    if !r.continues {
+                        chain.clear();
+                    }
+                    chain.push_str(&r.code);
+                    chain.push('\n');
+                    (chain.clone(), r.line)
+                }
+                Block::Predict(p) => (p.code.clone(), p.line),
+                _ => continue,
+            };
+            snippets += 1;
+            let place = format!("{}:{line}", lesson.file);
+            let program = program(&source);
+            let text = |chunks: Vec<(Stream, String)>| chunks.into_iter().map(|(_, t)| t).collect::<String>();
+            let (plain_outcome, plain) = runner.run_collect(&program);
+            let (report, inspected) = runner.inspect_collect(&program, &InspectRequest::default());
+            let report = match report {
+                Ok(r) => r,
+                Err(e) => {
+                    failures.push(format!("{place}: the inspector broke: {e}"));
+                    continue;
+                }
+            };
+            // Addresses (0x7f...) differ between runs; compare without them.
+            let scrub = |s: String| s.split("0x").map(|part| part.trim_start_matches(|c: char| c.is_ascii_hexdigit()).to_owned()).collect::<Vec<_>>().join("0x");
+            if scrub(text(plain)) != scrub(text(inspected)) {
+                failures.push(format!("{place}: the program printed something else while inspected"));
+            }
+            if plain_outcome.ending != report.ending {
+                failures.push(format!("{place}: ended {:?} plainly but {:?} inspected", plain_outcome.ending, report.ending));
+            }
+            let merges = c3::linearize_all(&report.graph());
+            for c in report.classes.iter().filter(|c| !c.custom_mro) {
+                classes += 1;
+                if merges[&c.id].result.as_ref().ok() != Some(&c.mro) {
+                    failures.push(format!("{place}: {}: C3 {:?} but __mro__ {:?}", c.id, merges[&c.id].result, c.mro));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    eprintln!("{snippets} lesson snippets inspected, {classes} classes' MROs checked");
+    assert!(snippets >= 40 && classes >= 100, "{snippets} snippets, {classes} classes");
+}

@@ -149,7 +149,8 @@ class Observer:
         original = builtins.__build_class__
         observer = self
 
-        def __build_class__(func, name, *bases, **kwds):
+        # Positional-only, like the real one: `class C(B, name="x")` passes name= to __init_subclass__.
+        def __build_class__(func, name, /, *bases, **kwds):
             return observer.build(original, func, name, bases, kwds)
 
         self._original = original
