@@ -840,3 +840,42 @@ fn lesson_snippets_inspect_cleanly_and_print_the_same() {
     eprintln!("{snippets} lesson snippets inspected, {classes} classes' MROs checked");
     assert!(snippets >= 40 && classes >= 100, "{snippets} snippets, {classes} classes");
 }
+
+// --- the text alternative -----------------------------------------------------------------------
+
+#[test]
+fn the_text_version_states_the_same_facts() {
+    use dunder::inspect::text;
+    let request = InspectRequest {
+        lookups: vec![
+            LookupQuery { target: "t".into(), name: "temp".into(), assign: None },
+            LookupQuery { target: "t".into(), name: "cheap".into(), assign: None },
+            LookupQuery { target: "t".into(), name: "own".into(), assign: Some("2".into()) },
+        ],
+        ..Default::default()
+    };
+    let (report, _) = inspect_with(OBJECTS, &request);
+    let temp = text::lookup_lines(&report.lookups[0]);
+    assert_eq!(temp[0], "t.temp (type Thermo)");
+    assert!(temp[1].starts_with("1. data descriptor on the type's MRO: wins (Celsius on Thermo"), "{temp:?}");
+    assert_eq!(temp.last().unwrap(), "value: 20");
+    let cheap = text::lookup_lines(&report.lookups[1]);
+    assert!(cheap[1].contains("not here (looked in Thermo: found Lazy on Thermo, not a data descriptor)"), "{cheap:?}");
+    assert!(cheap[2].starts_with("2. the instance __dict__: wins"));
+    assert_eq!(text::lookup_lines(&report.lookups[2]).last().unwrap(), "the value went to the instance's __dict__");
+
+    let report = inspect(TIMELINES[0]);
+    let order = text::timeline_lines(report.timeline.iter().find(|c| c.class == "Order").unwrap());
+    let expected_start = ["class Order (line 30)", "1. metaclass Meta: the type of the first base Base", "2. Meta.__prepare__ makes the namespace"];
+    assert_eq!(&order[..3], expected_start, "{order:?}");
+    assert!(order.contains(&"5. Field.__set_name__ for total".to_string()), "{order:?}");
+    assert_eq!(order.last().unwrap(), "10. decorator register applied");
+
+    let root = raised("def parse(text):\n    return int(text)\ntry:\n    parse('x')\nexcept ValueError as e:\n    e.add_note('while reading the config')\n    raise KeyError('config') from e\n");
+    let lines = text::exception_lines(&root);
+    assert_eq!(lines[0], "KeyError: 'config'");
+    assert_eq!(lines[1], "  at main.py line 7, in <module>: raise KeyError('config') from e");
+    assert_eq!(lines[2], "  direct cause: ValueError: invalid literal for int() with base 10: 'x'");
+    assert_eq!(lines[3], "    note: while reading the config");
+    assert_eq!(lines[5], "    at main.py line 2, in parse: return int(text)");
+}

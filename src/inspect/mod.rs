@@ -8,3 +8,4 @@ pub mod c3;
 pub mod report;
 
 pub use report::{InspectReport, InspectRequest};
+pub mod text;
