@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 pub enum ToWorker {
     Run { id: u32, program: Program },
     /// Run the program afresh with the object-model observer on and report what it built
-    /// (only sent when the reader opens Inspect, so ordinary runs stay as fast as ever).
+    /// (only sent when the reader opens Inspect, so ordinary runs stay as fast as ever). It
+    /// always starts from a clean `__main__`: for chained lesson snippets send the whole chain
+    /// as one program. The next `Run` with `keep_globals` still sees the last ordinary run's globals.
     Inspect { id: u32, program: Program, request: InspectRequest },
 }
 

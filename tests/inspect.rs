@@ -879,3 +879,15 @@ fn the_text_version_states_the_same_facts() {
     assert_eq!(lines[3], "    note: while reading the config");
     assert_eq!(lines[5], "    at main.py line 2, in parse: return int(text)");
 }
+
+#[test]
+fn an_inspect_run_does_not_become_the_previous_run_of_a_chain() {
+    let runner = Runner::new().unwrap();
+    let first = Program { source: "base = 'from the lesson'".into(), ..Default::default() };
+    runner.run_collect(&first);
+    let report = runner.inspect(&program("base = 'from inspect'\nclass A: pass"), &InspectRequest::default(), |_, _| {}).unwrap();
+    assert!(report.classes.iter().any(|c| c.id == "A"));
+    let next = Program { source: "print(base)".into(), keep_globals: true, ..Default::default() };
+    let out: String = runner.run_collect(&next).1.into_iter().map(|(_, t)| t).collect();
+    assert_eq!(out, "from the lesson\n");
+}

@@ -673,11 +673,17 @@ def _frames(tb, filename):
 def inspect(source, stdin_text, request_json, filename="main.py"):
     request = json.loads(request_json) if request_json else {}
     observer = Observer()
-    status, code, line = _dunder_boot.run(source, stdin_text, filename, False, observer)
-    observer.stop()
-    main = sys.modules.get("__main__")
-    if main is None or not hasattr(main, "__dict__"):
-        main = _dunder_boot._new_main(filename)
+    # A lesson's chained snippets keep the previous run's globals: this extra run must not
+    # become "the previous run" for the next snippet.
+    kept_globals = _dunder_boot._main_globals
+    try:
+        status, code, line = _dunder_boot.run(source, stdin_text, filename, False, observer)
+    finally:
+        observer.stop()
+        inspected_globals = _dunder_boot._main_globals
+        _dunder_boot._main_globals = kept_globals
+    main = _dunder_boot._new_main(filename)
+    main.__dict__.update(inspected_globals or {})
     ending = {"ok": {"kind": "completed"}, "exit": {"kind": "exited", "code": code}}.get(status, {"kind": "failed", "line": line})
     report = {"ending": ending, "notes": []}
     classes, problem = _classes(observer, main)
