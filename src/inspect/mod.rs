@@ -9,3 +9,4 @@ pub mod report;
 
 pub use report::{InspectReport, InspectRequest};
 pub mod text;
+pub mod layout;
