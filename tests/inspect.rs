@@ -484,8 +484,13 @@ class Middle(Root):
 class Leaf(Middle):
     print("EVENT body Leaf")
 "#,
-    // nested class statements interleave with the outer body; set_name for the inner ones
+    // nested class statements interleave with the outer body; set_name for the inner ones;
+    // a decorated class inside a class body
     r#"
+def deco(cls):
+    print("EVENT decorator", cls.__name__)
+    return cls
+
 class Named:
     print("EVENT body Named")
     def __set_name__(self, owner, name):
@@ -498,6 +503,10 @@ class Outer:
         print("EVENT body Inner")
         b = Named()
     c = Named()
+    @deco
+    class Decorated:
+        print("EVENT body Decorated")
+    d = Named()
 "#,
     // the metaclass comes from a base (more derived than the explicit one)
     r#"

@@ -224,46 +224,61 @@ class Observer:
 
     # -- the profile hook: only on while a class is being built or just after
     def _profile(self, frame, event, arg):
-        if self.stack:
-            creation = self.stack[-1]
-            if event != "call":
-                return
-            code = frame.f_code
-            name = code.co_name
-            if code is creation.body_code:
-                creation.add("body", creation.record["class"], f"line {code.co_firstlineno}")
-            elif name in ("__prepare__", "__new__", "__init__", "__call__") and self._is_meta_method(creation, code):
-                owner = self._owner_of(creation.meta, name, code)
-                creation.add({"__prepare__": "prepare", "__new__": "meta_new", "__init__": "meta_init", "__call__": "meta_call"}[name], owner)
-            elif name == "__set_name__":
-                local = frame.f_locals
-                descriptor = local.get(code.co_varnames[0]) if code.co_argcount else None
-                attr = local.get(code.co_varnames[2]) if code.co_argcount >= 3 else None
-                creation.add("set_name", _class_label(type(descriptor)), attr if _isa(attr, str) else "")
-            elif name == "__init_subclass__":
-                owner = frame.f_locals.get("__class__")
-                creation.add("init_subclass", _class_label(owner) if _isa(owner, type) else self._init_subclass_owner(creation, code))
-            return
+        try:
+            self._observe(frame, event, arg)
+        except Exception:
+            pass  # an error here would surface in the reader's code: the observer stays silent
+
+    def _observe(self, frame, event, arg):
         watching = self.watching
-        if watching is None:
-            sys.setprofile(None)
+        if watching is not None and self._decorator_event(watching, frame, event, arg):
             return
+        if self.stack:
+            if event == "call":
+                self._creation_event(self.stack[-1], frame)
+        elif self.watching is None:
+            sys.setprofile(None)
+
+    def _creation_event(self, creation, frame):
+        code = frame.f_code
+        name = code.co_name
+        if code is creation.body_code:
+            creation.add("body", creation.record["class"], f"line {code.co_firstlineno}")
+        elif name in ("__prepare__", "__new__", "__init__", "__call__") and self._is_meta_method(creation, code):
+            owner = self._owner_of(creation.meta, name, code)
+            creation.add({"__prepare__": "prepare", "__new__": "meta_new", "__init__": "meta_init", "__call__": "meta_call"}[name], owner)
+        elif name == "__set_name__":
+            local = frame.f_locals
+            descriptor = local.get(code.co_varnames[0]) if code.co_argcount else None
+            attr = local.get(code.co_varnames[2]) if code.co_argcount >= 3 else None
+            creation.add("set_name", _class_label(type(descriptor)), attr if _isa(attr, str) else "")
+        elif name == "__init_subclass__":
+            owner = frame.f_locals.get("__class__")
+            creation.add("init_subclass", _class_label(owner) if _isa(owner, type) else self._init_subclass_owner(creation, code))
+
+    def _decorator_event(self, watching, frame, event, arg):
+        """Decorators are calls made by the class statement's frame with the new class (or the
+        previous decorator's result) as first argument. Any other call from that frame, or
+        its return, means they are over. True when the event was one of these."""
         if event in ("call", "c_call"):
             caller = frame.f_back if event == "call" else frame
             if caller is not watching.defining_frame:
-                return  # something a decorator itself calls
-            if event == "call" and frame.f_code.co_argcount >= 1:
-                first = frame.f_locals.get(frame.f_code.co_varnames[0])
-                if first is watching.cls:
-                    watching.add("decorator", frame.f_code.co_qualname if hasattr(frame.f_code, "co_qualname") else frame.f_code.co_name)
-                    watching.pending = frame
-                    return
+                return False  # something deeper (a decorator's own calls, the class body...)
+            code = frame.f_code
+            if event == "call" and code.co_argcount >= 1 and frame.f_locals.get(code.co_varnames[0]) is watching.cls:
+                watching.add("decorator", getattr(code, "co_qualname", code.co_name))
+                watching.pending = frame
+                return True
             self._end_watch()
-        elif event == "return" and frame is getattr(watching, "pending", None):
+            return False
+        if event == "return" and frame is getattr(watching, "pending", None):
             watching.cls = arg  # the next decorator receives this
             watching.pending = None
-        elif event == "return" and frame is watching.defining_frame:
+            return True
+        if event == "return" and frame is watching.defining_frame:
             self._end_watch()
+            return True
+        return False
 
     @staticmethod
     def _is_meta_method(creation, code):
