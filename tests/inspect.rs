@@ -763,6 +763,24 @@ fn hostile_classes_cannot_break_the_inspector() {
 }
 
 #[test]
+fn huge_values_are_described_briefly() {
+    let request = InspectRequest {
+        lookups: vec![
+            LookupQuery { target: "box".into(), name: "items".into(), assign: None },
+            LookupQuery { target: "box".into(), name: "text".into(), assign: None },
+            LookupQuery { target: "box".into(), name: "number".into(), assign: None },
+        ],
+        ..Default::default()
+    };
+    let source = "import sys\nsys.set_int_max_str_digits(0)\nclass Box: pass\nbox = Box()\nbox.items = list(range(1_000_000))\nbox.text = 'x' * 1_000_000\nbox.number = 7 ** 100_000\n";
+    let (report, _) = inspect_with(source, &request);
+    let values: Vec<&str> = report.lookups.iter().map(|l| l.value.as_deref().unwrap()).collect();
+    assert_eq!(values[0], "[0, 1, 2, 3, 4, 5, ...]");
+    assert!(values.iter().all(|v| v.len() <= 200), "{values:?}");
+    assert!(values[1].starts_with("'xxx") && values[1].contains("..."), "{}", values[1]);
+}
+
+#[test]
 fn ten_thousand_classes_give_a_message_and_bounded_work() {
     let started = std::time::Instant::now();
     let report = inspect("class Base:\n    pass\nmade = []\nfor i in range(10_000):\n    class K(Base):\n        pass\n    made.append(K)\n");

@@ -28,6 +28,8 @@ MAX_EXCEPTION_NODES = 200
 MAX_EXCEPTION_DEPTH = 40
 MAX_REPR = 200
 
+_BUILTIN_CONTAINERS = (list, tuple, dict, set, frozenset, str, bytes, int)
+_repr = None  # made on first use (reprlib is only imported by inspect runs)
 _type_dict = type.__dict__["__dict__"].__get__
 _type_mro = type.__dict__["__mro__"].__get__
 _type_bases = type.__dict__["__bases__"].__get__
@@ -51,9 +53,24 @@ def _describe_error(exc):
     return f"{name}: {text}" if text else name
 
 
+def _short_repr():
+    # reprlib stops early inside big containers, so a million-item list costs six items' work.
+    import reprlib
+    limits = reprlib.Repr()
+    limits.maxlevel = 3
+    limits.maxstring = limits.maxother = limits.maxlong = MAX_REPR
+    return limits.repr
+
+
 def _safe_repr(value):
+    global _repr
     try:
-        text = repr(value)
+        if type(value) in _BUILTIN_CONTAINERS:
+            if _repr is None:
+                _repr = _short_repr()
+            text = _repr(value)
+        else:
+            text = repr(value)  # the reader's own __repr__: its errors are reported below
     except BaseException as exc:
         text = f"<{_type_name(type(value))} object (its repr raised {_describe_error(exc)})>"
     if not _isa(text, str):
