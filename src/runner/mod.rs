@@ -66,6 +66,9 @@ fn native_modules(ctx: &rustpython_vm::Context) -> Vec<&'static PyModuleDef> {
 pub struct Runner {
     interpreter: Interpreter,
     run_function: PyObjectRef,
+    /// `_dunder_inspect.inspect`, imported the first time the reader opens Inspect: ordinary
+    /// runs never load it.
+    inspect_function: std::cell::OnceCell<PyObjectRef>,
     output_limit: usize,
 }
 
@@ -89,7 +92,7 @@ impl Runner {
             let boot = vm.import("_dunder_boot", 0).map_err(|e| describe(vm, &e))?;
             boot.get_attr("run", vm).map_err(|e| describe(vm, &e))
         })?;
-        Ok(Runner { interpreter, run_function, output_limit: DEFAULT_OUTPUT_LIMIT })
+        Ok(Runner { interpreter, run_function, inspect_function: Default::default(), output_limit: DEFAULT_OUTPUT_LIMIT })
     }
 
     /// Change the output cap (bytes of UTF-8).
@@ -119,6 +122,49 @@ impl Runner {
             })
         });
         RunOutcome { ending, truncated }
+    }
+
+    /// Run `program` afresh with the Inspect observer on, then read the facts `request` asks
+    /// for from the VM (see `crate::inspect`). Its output goes to `sink` as in `run`. An `Err`
+    /// is a broken inspector, never the program's own error (that is in the report).
+    pub fn inspect(
+        &self,
+        program: &Program,
+        request: &crate::inspect::InspectRequest,
+        sink: impl FnMut(Stream, &str) + 'static,
+    ) -> Result<crate::inspect::InspectReport, String> {
+        let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
+        let (json, _) = output::capture(self.output_limit, Box::new(sink), || {
+            self.interpreter.enter(|vm| -> Result<String, String> {
+                let function = match self.inspect_function.get() {
+                    Some(f) => f.clone(),
+                    None => {
+                        let module = vm.import("_dunder_inspect", 0).map_err(|e| describe(vm, &e))?;
+                        let f = module.get_attr("inspect", vm).map_err(|e| describe(vm, &e))?;
+                        self.inspect_function.get_or_init(|| f).clone()
+                    }
+                };
+                let args = (program.source.clone(), program.stdin.clone(), request.clone());
+                let result = function.call(args, vm).map_err(|e| describe(vm, &e))?;
+                result.str(vm).map(|s| s.to_string()).map_err(|e| describe(vm, &e))
+            })
+        });
+        let json = json?;
+        serde_json::from_str(&json).map_err(|e| format!("the inspector's report does not parse: {e}"))
+    }
+
+    /// `inspect`, collecting the output as (stream, text) chunks.
+    pub fn inspect_collect(
+        &self,
+        program: &Program,
+        request: &crate::inspect::InspectRequest,
+    ) -> (Result<crate::inspect::InspectReport, String>, Vec<(Stream, String)>) {
+        use std::{cell::RefCell, rc::Rc};
+        let transcript = Rc::new(RefCell::new(output::Transcript::default()));
+        let collected = Rc::clone(&transcript);
+        let report = self.inspect(program, request, move |stream, text| collected.borrow_mut().push(stream, text));
+        let chunks = transcript.take().0;
+        (report, chunks)
     }
 
     /// Run and collect the output as (stream, text) chunks, for tests and tools.

@@ -199,6 +199,9 @@ fn handle(message: FromWorker) {
                 finish(active, Finish::Done { outcome, elapsed_ms });
             }
         }
+        // Answers to `ToWorker::Inspect`: the page does not send it yet (the Inspect tab is
+        // still to come), so there is nobody to hand them to.
+        FromWorker::Inspected { .. } | FromWorker::InspectFailed { .. } => {}
     }
 }
 

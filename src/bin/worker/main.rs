@@ -30,6 +30,7 @@ mod worker {
             let Some(json) = event.data().as_string() else { return };
             match serde_json::from_str::<ToWorker>(&json) {
                 Ok(ToWorker::Run { id, program }) => run(id, program),
+                Ok(ToWorker::Inspect { id, program, request }) => inspect(id, program, request),
                 Err(error) => post(&FromWorker::Broken { message: format!("bad message: {error}") }),
             }
         });
@@ -92,6 +93,25 @@ mod worker {
             });
             let elapsed_ms = (clock::monotonic_ns() - started) as f64 / 1e6;
             post(&FromWorker::Done { id, outcome, elapsed_ms });
+        });
+    }
+
+    fn inspect(id: u32, program: dunder::runner::Program, request: dunder::inspect::InspectRequest) {
+        RUNNER.with(|r| {
+            let guard = r.borrow();
+            let Some(runner) = guard.as_ref() else {
+                post(&FromWorker::Broken { message: "Python is not running".into() });
+                return;
+            };
+            let started = clock::monotonic_ns();
+            // The program already showed its output in the run the reader saw; this run's copy is dropped.
+            match runner.inspect(&program, &request, |_, _| {}) {
+                Ok(report) => {
+                    let elapsed_ms = (clock::monotonic_ns() - started) as f64 / 1e6;
+                    post(&FromWorker::Inspected { id, report, elapsed_ms });
+                }
+                Err(message) => post(&FromWorker::InspectFailed { id, message }),
+            }
         });
     }
 }

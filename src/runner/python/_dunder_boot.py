@@ -283,9 +283,11 @@ def _exit_status(exc):
 
 
 # --- the entry point ----------------------------------------------------------------------
-def run(source, stdin_text="", filename="main.py", keep_globals=False):
+def run(source, stdin_text="", filename="main.py", keep_globals=False, observer=None):
     """Run one program. Returns (status, exit_code, error_line):
-    status is "ok", "exit" (SystemExit) or "error" (an uncaught exception)."""
+    status is "ok", "exit" (SystemExit) or "error" (an uncaught exception).
+    `observer` is only given by an Inspect run (`_dunder_inspect`): it is started just before
+    the program and keeps the exception it ended with. Ordinary runs pass nothing."""
     global _main_globals
     _reset_interpreter(stdin_text)
     # A file saved with a byte-order mark runs in CPython (it decodes source as utf-8-sig).
@@ -303,11 +305,16 @@ def run(source, stdin_text="", filename="main.py", keep_globals=False):
     result = ("ok", 0, None)
     try:
         code = compile(source, filename, "exec", dont_inherit=True)
+        if observer is not None:
+            observer.start(main)
         exec(code, main.__dict__)
     except SystemExit as exc:
         result = ("exit", _exit_status(exc), None)
     except BaseException as exc:
         exc.__traceback__ = _strip_runner_frames(exc.__traceback__)
+        if observer is not None:
+            observer.stop()
+            observer.error = exc
         _report(exc)
         result = ("error", 1, _failing_line(exc, filename))
     finally:
