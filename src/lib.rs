@@ -2,6 +2,7 @@
 //! (The lesson model and parser live here too, so `cargo test` sees exactly what the app shows.)
 
 pub mod lesson;
+pub mod practice;
 pub mod protocol;
 pub mod runner;
 pub mod share;
