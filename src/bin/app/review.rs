@@ -58,12 +58,20 @@ pub fn Review() -> impl IntoView {
                         <p class="counter" aria-live="polite">{format!("Question {} of {total}", at + 1)}</p>
                         {practice_item::question(&id, mode, true)}
                         <Show when=move || answered.get().is_some()>
+                            {
+                                // Focus moves to Next: the answered control is disabled now, and a
+                                // disabled element gets no key presses (Enter would do nothing).
+                                let button = NodeRef::<leptos::html::Button>::new();
+                                Effect::new(move |_| if let Some(b) = button.get() { let _ = b.focus(); });
+                                view! {
                             <div class="toolbar next">
-                                <button class="primary" data-next="" on:click=move |_| next()>
+                                <button class="primary" data-next="" node_ref=button on:click=move |_| next()>
                                     {if at + 1 < total { "Next question" } else { "Finish" }}
                                     <span class="key-hint" aria-hidden="true">"Enter"</span>
                                 </button>
                             </div>
+                                }
+                            }
                         </Show>
                     }
                     .into_any(),
