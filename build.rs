@@ -53,6 +53,11 @@ fn write_prerendered(course: &model::Course, out: &Path) {
     for (index, lesson) in course.lessons.iter().enumerate() {
         fs::write(dir.join(format!("{}.html", lesson.slug)), prerender::lesson_page(course, index)).expect("write a prerendered lesson");
     }
+    let pages = dir.join("pages");
+    fs::create_dir_all(&pages).expect("create prerendered/pages/");
+    for (route, title, lead) in prerender::PRACTICE_PAGES {
+        fs::write(pages.join(format!("{route}.html")), prerender::practice_page(title, lead)).expect("write a prerendered page");
+    }
 }
 
 /// Frozen boot modules, and the rest of the stdlib as files for `dist/pylib/` (see

@@ -39,7 +39,7 @@ PY
 csp="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' $hashes; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
 sed -i "s|<meta charset=\"utf-8\">|<meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"$csp\">|" "$dir/index.html"
 
-routes=(play embed)
+routes=(play embed review mock progress class)
 for lesson in "$root"/lessons/[0-9]*.md; do
   [ -e "$lesson" ] || continue
   slug=$(sed -n 's/^slug:[[:space:]]*//p' "$lesson" | head -n 1)
@@ -61,6 +61,14 @@ for fragment in sorted(prerendered.glob("*.html")):
     page = dist / "lesson" / fragment.stem / "index.html"
     html = page.read_text()
     assert html.count("<body>") == 1, page
+    page.write_text(html.replace("<body>", "<body>\n" + fragment.read_text(), 1))
+# The practice pages: their heading until the app has loaded, and their own <title>.
+for fragment in sorted((prerendered / "pages").glob("*.html")):
+    page = dist / fragment.stem / "index.html"
+    html = page.read_text()
+    assert html.count("<body>") == 1 and html.count("<title>") == 1, page
+    title = fragment.read_text().split("<h1>", 1)[1].split("</h1>", 1)[0]
+    html = html.replace(html[html.index("<title>"):html.index("</title>") + 8], f"<title>{title} — Dunder</title>", 1)
     page.write_text(html.replace("<body>", "<body>\n" + fragment.read_text(), 1))
 PY
 

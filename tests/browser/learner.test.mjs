@@ -156,7 +156,8 @@ test("progress exports to a file and imports back on a fresh browser", async () 
   const file = "/tmp/dunder-progress-export.json";
   await (await download).saveAs(file);
   const exported = JSON.parse(readFileSync(file, "utf8"));
-  assert.equal(Object.values(exported.answers).filter(Boolean).length, 1);
+  assert.equal(exported.version, 2);
+  assert.equal(Object.values(exported.attempts).flat().filter((a) => a.outcome === "right").length, 1);
   await first.context.close();
 
   const second = await openPage(browser, server.base);
@@ -236,5 +237,7 @@ test("a corrupted saved state is reported and reset, not a blank page", async ()
   await page.getByRole("alert").filter({ hasText: "could not be read" }).waitFor();
   assert.ok(await page.locator(".lesson-card").count() > 0, "the page still works");
   assert.equal(await page.evaluate(() => localStorage.getItem("dunder.progress")), null);
+  // Nothing is lost: what could not be read is kept aside.
+  assert.equal(await page.evaluate(() => localStorage.getItem("dunder.progress.backup")), "{not json");
   await context.close();
 });

@@ -13,10 +13,11 @@ fn progress(lesson: &Lesson) -> (usize, usize) {
             Block::Choice(c) => Some(c.id.as_str()),
             Block::Predict(p) => Some(p.id.as_str()),
             Block::Exercise(e) => Some(e.id.as_str()),
+            Block::Card(c) => Some(c.id.as_str()),
             _ => None,
         })
         .collect();
-    let done = ids.iter().filter(|id| storage::answer(id) == Some(true)).count();
+    let done = ids.iter().filter(|id| storage::solved(id)).count();
     (done, ids.len())
 }
 
@@ -48,9 +49,8 @@ fn search_text(lesson: &Lesson) -> String {
 
 #[component]
 pub fn Home() -> impl IntoView {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title("Dunder — live Python interview lessons");
-    }
+    crate::set_title("Dunder — live Python interview lessons");
+    let due = storage::read(|p| dunder::practice::schedule::due_count(p, crate::questions::all(), crate::clock::now()));
     let query = RwSignal::new(String::new());
     let index: Vec<(usize, String)> = course().lessons.iter().enumerate().map(|(i, l)| (i, search_text(l))).collect();
     let visible = move |i: usize| {
@@ -88,7 +88,16 @@ pub fn Home() -> impl IntoView {
         <main class="page narrow">
             <h1>"Dunder"</h1>
             <p class="lead">"Python interview lessons for senior and staff engineers. Every snippet runs in your browser: edit it, run it, break it."</p>
-            <p><a href=crate::base::href("play")>"Open the playground"</a></p>
+            <p class="home-links">
+                <a class="button primary" href=crate::base::href("review")>{match due {
+                    0 => "Review: nothing due now".to_owned(),
+                    1 => "Review: 1 question due".to_owned(),
+                    n => format!("Review: {n} questions due"),
+                }}</a>
+                <a class="button" href=crate::base::href("mock")>"Mock interview"</a>
+                <a class="button" href=crate::base::href("progress")>"Your progress"</a>
+                <a href=crate::base::href("play")>"Open the playground"</a>
+            </p>
             <label class="search">"Search lessons "
                 <input type="search" placeholder="e.g. descriptors, GIL, except*"
                     prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev)) />

@@ -38,17 +38,7 @@ fn render_blocks(blocks: &[Block], chain: &mut Vec<String>) -> impl IntoView + u
             Block::Choice(c) => view! { <ChoiceQuestion choice=c.clone() /> }.into_any(),
             Block::Predict(p) => view! { <PredictQuestion predict=p.clone() /> }.into_any(),
             Block::Exercise(e) => view! { <ExerciseTask exercise=e.clone() /> }.into_any(),
-            Block::Card(c) => view! {
-                <div class="card-question">
-                    <p class="card-label">"Explain it"</p>
-                    <div inner_html=c.question_html.clone()></div>
-                    <details>
-                        <summary>"Show the model answer"</summary>
-                        <div inner_html=c.answer_html.clone()></div>
-                    </details>
-                </div>
-            }
-            .into_any(),
+            Block::Card(c) => view! { <crate::card::ExplainCard card=c.clone() /> }.into_any(),
         })
         .collect_view()
 }

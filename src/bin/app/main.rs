@@ -3,6 +3,28 @@
 #[cfg(target_arch = "wasm32")]
 mod base;
 #[cfg(target_arch = "wasm32")]
+mod attempt;
+#[cfg(target_arch = "wasm32")]
+mod card;
+#[cfg(target_arch = "wasm32")]
+mod class;
+#[cfg(target_arch = "wasm32")]
+mod clock;
+#[cfg(target_arch = "wasm32")]
+mod dashboard;
+#[cfg(target_arch = "wasm32")]
+mod keys;
+#[cfg(target_arch = "wasm32")]
+mod mock;
+#[cfg(target_arch = "wasm32")]
+mod mock_report;
+#[cfg(target_arch = "wasm32")]
+mod practice_item;
+#[cfg(target_arch = "wasm32")]
+mod questions;
+#[cfg(target_arch = "wasm32")]
+mod review;
+#[cfg(target_arch = "wasm32")]
 mod course;
 #[cfg(target_arch = "wasm32")]
 mod editor;
@@ -36,12 +58,18 @@ mod theme;
 #[cfg(target_arch = "wasm32")]
 use leptos::prelude::*;
 
+/// The page's title, as each page sets it when it renders.
+#[cfg(target_arch = "wasm32")]
+fn set_title(title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(title);
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 #[component]
 fn NotFound() -> impl IntoView {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title("Not found — Dunder");
-    }
+    set_title("Not found — Dunder");
     view! {
         <main class="page narrow">
             <h1>"Page not found"</h1>
@@ -69,8 +97,12 @@ fn App() -> impl IntoView {
             <header class="site-header">
                 <a class="brand" href=base::href("")>"Dunder"</a>
                 <nav aria-label="Main">
-                    <a href=base::href("")>"Course"</a>
-                    <a href=base::href("play")>"Playground"</a>
+                    <a class="wide-only" href=base::href("")>"Course"</a>
+                    <a href=base::href("play")><span class="wide-only">"Playground"</span><span class="narrow-only" aria-hidden="true">"Play"</span></a>
+                    <a href=base::href("review")>"Review"<DueBadge /></a>
+                    <a href=base::href("mock")>"Mock"</a>
+                    <a href=base::href("progress")>"Progress"</a>
+                    <a href=base::href("class")>"Class"</a>
                 </nav>
                 <theme::ThemeToggle />
             </header>
@@ -87,9 +119,32 @@ fn App() -> impl IntoView {
                 Route::Play => view! { <play::Play /> }.into_any(),
                 Route::Lesson(slug) => view! { <lesson_page::LessonPage slug=slug /> }.into_any(),
                 Route::Embed => view! { <embed::Embed /> }.into_any(),
+                Route::Review => view! { <review::Review /> }.into_any(),
+                Route::Mock => view! { <mock::Mock /> }.into_any(),
+                Route::Progress => view! { <dashboard::Dashboard /> }.into_any(),
+                Route::Class => view! { <class::Class /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}
         </div>
+    }
+}
+
+/// How many questions are due for review now, beside the header's Review link. It follows
+/// every change to the history, and each page change (time passes between them).
+#[cfg(target_arch = "wasm32")]
+#[component]
+fn DueBadge() -> impl IntoView {
+    let revision = storage::revision();
+    let route = router::current();
+    let due = Memo::new(move |_| {
+        revision.track();
+        route.track();
+        storage::read(|p| dunder::practice::schedule::due_count(p, questions::all(), clock::now()))
+    });
+    view! {
+        <span class="due-badge" class:none=move || due.get() == 0>
+            {move || due.get().to_string()}<span class="visually-hidden">" due"</span>
+        </span>
     }
 }
 

@@ -1,36 +1,36 @@
 //! Export progress to a file and import it back (a classroom moves between machines).
 
 use crate::storage;
+use gloo::file::{Blob, ObjectUrl, callbacks::FileReader};
+use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, prelude::*};
+use wasm_bindgen::JsCast;
 
 fn download(name: &str, text: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let url = ObjectUrl::from(Blob::new_with_options(text, Some("application/json")));
     if let Ok(link) = document.create_element("a").map(|e| e.unchecked_into::<web_sys::HtmlAnchorElement>()) {
         link.set_href(&url);
         link.set_download(name);
         link.click();
     }
-    // Revoking at once can cancel the download before the browser has read the blob.
-    set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, std::time::Duration::from_secs(10));
+    // The URL is revoked when dropped; at once could cancel the download before the browser
+    // has read the blob.
+    Timeout::new(10_000, move || drop(url)).forget();
 }
 
 #[component]
 pub fn ProgressFile() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
+    // The reader in flight (dropping it would abort the read).
+    let reading = StoredValue::new_local(None::<FileReader>);
     let on_file = move |ev: web_sys::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        let Ok(reader) = web_sys::FileReader::new() else { return };
-        let done = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
-            let reader: web_sys::FileReader = ev.target().expect("reader").unchecked_into();
-            let text = reader.result().ok().and_then(|r| r.as_string()).unwrap_or_default();
-            match storage::import_json(&text) {
+        let file = gloo::file::File::from(file);
+        let reader = gloo::file::callbacks::read_as_text(&file, move |text| {
+            let result = text.map_err(|e| format!("The file could not be read ({e}). Nothing was imported.")).and_then(|text| storage::import_json(&text));
+            match result {
                 Ok(()) => {
                     // Every page reads progress when it renders: reload to show the imported state.
                     let _ = web_sys::window().map(|w| w.location().reload());
@@ -38,9 +38,9 @@ pub fn ProgressFile() -> impl IntoView {
                 Err(problem) => message.set(Some(problem)),
             }
         });
-        reader.set_onload(Some(done.as_ref().unchecked_ref()));
-        done.forget();
-        let _ = reader.read_as_text(&file);
+        reading.set_value(Some(reader));
+        // The same file again must fire `change` again.
+        input.set_value("");
     };
     view! {
         <section class="progress-file" aria-labelledby="progress-file-title">

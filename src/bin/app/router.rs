@@ -11,6 +11,10 @@ pub enum Route {
     Play,
     Lesson(String),
     Embed,
+    Review,
+    Mock,
+    Progress,
+    Class,
     NotFound,
 }
 
@@ -22,6 +26,10 @@ impl Route {
             [] => Route::Home,
             ["play"] => Route::Play,
             ["embed"] => Route::Embed,
+            ["review"] => Route::Review,
+            ["mock"] => Route::Mock,
+            ["progress"] => Route::Progress,
+            ["class"] => Route::Class,
             ["lesson", slug] => Route::Lesson((*slug).to_owned()),
             _ => Route::NotFound,
         }

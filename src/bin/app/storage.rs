@@ -1,80 +1,77 @@
-//! What the browser remembers: edited code and quiz results, in one versioned localStorage
-//! entry. A corrupt or unknown-version entry is reported and reset, never a blank page.
+//! What the browser remembers, in one localStorage entry (`dunder.progress`): edited code, every
+//! attempt at every question, mock interviews. The format, its migration from v1 and its repair
+//! live in `dunder::practice::saved` (tested natively); this file reads and writes the entry and
+//! says in a banner what went wrong. Nothing saved is ever dropped silently: a state this
+//! version cannot read (damaged, or written by a newer Dunder) is copied to
+//! `dunder.progress.backup` before anything is written over it.
 
-use serde::{Deserialize, Serialize};
+use dunder::practice::history::{Attempt, Progress};
+use dunder::practice::saved;
+use gloo::storage::{LocalStorage, Storage};
 use leptos::prelude::*;
-use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::cell::{Cell, RefCell};
 
 const KEY: &str = "dunder.progress";
-pub const VERSION: u32 = 1;
-
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Progress {
-    pub version: u32,
-    /// Edited snippet code by snippet id.
-    #[serde(default)]
-    pub code: BTreeMap<String, String>,
-    /// Quiz question id → answered correctly.
-    #[serde(default)]
-    pub answers: BTreeMap<String, bool>,
-}
+const BACKUP_KEY: &str = "dunder.progress.backup";
+const FULL: &str = "Your browser's storage is full: recent changes are not saved. Export your progress to keep it.";
 
 thread_local! {
     static STATE: RefCell<Option<Progress>> = const { RefCell::new(None) };
+    /// Set when the saved state could not be backed up: then nothing is written this visit,
+    /// so the only copy of it stays where it is.
+    static READ_ONLY: Cell<bool> = const { Cell::new(false) };
     /// What went wrong with saved state, shown in a banner until dismissed.
     /// Arc-backed so it outlives every component (see router::CURRENT).
     static PROBLEM: ArcRwSignal<Option<String>> = ArcRwSignal::new(None);
+    /// Bumped on every change: figures derived from the history (the due count) follow it.
+    static REVISION: ArcRwSignal<u64> = ArcRwSignal::new(0);
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// localStorage can be missing (some privacy modes) or throw on access; gloo's `raw()` would
+/// then panic, so every use goes through this check.
+fn available() -> bool {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
 }
 
-/// Read the saved state, keeping every part that is still valid.
-fn load() -> Progress {
-    let fresh = Progress { version: VERSION, ..Default::default() };
-    let Some(raw) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else { return fresh };
-    let Ok(serde_json::Value::Object(saved)) = serde_json::from_str::<serde_json::Value>(&raw) else {
-        report("Your saved progress could not be read (it was damaged) and was reset.".into());
-        if let Some(s) = storage() {
-            let _ = s.remove_item(KEY);
+fn read_raw(key: &str) -> Option<String> {
+    if !available() {
+        return None;
+    }
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// Write text as it is (gloo's `set` would JSON-encode it again).
+fn write_raw(key: &str, text: &str) -> bool {
+    available() && LocalStorage::raw().set_item(key, text).is_ok()
+}
+
+/// The saved state, and whether it must be written back at once (migrated or repaired).
+fn load() -> (Progress, bool) {
+    let raw = read_raw(KEY);
+    let loaded = saved::load(raw.as_deref());
+    if loaded.keep_raw_as_backup
+        && let Some(raw) = &raw
+    {
+        if !write_raw(BACKUP_KEY, raw) {
+            READ_ONLY.with(|r| r.set(true));
+            report(format!(
+                "{} It could not be backed up either (is storage full?), so nothing is saved in this visit and the saved copy stays as it is.",
+                loaded.problem.clone().unwrap_or_default()
+            ));
+            return (loaded.progress, false);
         }
-        return fresh;
-    };
-    let mut progress = fresh;
-    let mut dropped = 0;
-    if let Some(serde_json::Value::Object(code)) = saved.get("code") {
-        for (id, text) in code {
-            match text.as_str() {
-                Some(text) => drop(progress.code.insert(id.clone(), text.to_owned())),
-                None => dropped += 1,
-            }
+        // The backup holds it now. Nothing readable (damaged, or from a newer Dunder): the
+        // entry goes; else the migrated or repaired state replaces it at once, so the repair
+        // is not reported again.
+        if loaded.progress == Progress::new() {
+            LocalStorage::delete(KEY);
         }
     }
-    if let Some(serde_json::Value::Object(answers)) = saved.get("answers") {
-        for (id, done) in answers {
-            match done.as_bool() {
-                Some(done) => drop(progress.answers.insert(id.clone(), done)),
-                None => dropped += 1,
-            }
-        }
+    if let Some(problem) = &loaded.problem {
+        report(problem.clone());
     }
-    let kept = progress.code.len() + progress.answers.len();
-    let version = saved.get("version").and_then(|v| v.as_u64());
-    if version != Some(u64::from(VERSION)) {
-        let which = version.map_or("an unknown format".to_owned(), |v| format!("format version {v}"));
-        report(format!("Your saved progress was in {which}; {kept} saved items could be carried over, the rest was reset."));
-    } else if dropped > 0 {
-        report(format!("{dropped} saved items could not be read and were reset; {kept} were kept."));
-    } else {
-        return progress;
-    }
-    // Store the repaired state now, so the reset parts stay reset.
-    if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&progress)) {
-        let _ = s.set_item(KEY, &json);
-    }
-    progress
+    let needs_write = loaded.keep_raw_as_backup && loaded.progress != Progress::new();
+    (loaded.progress, needs_write)
 }
 
 fn report(message: String) {
@@ -83,67 +80,89 @@ fn report(message: String) {
 
 /// The banner message about saved state, if any (a signal: storage trouble can come later).
 pub fn problem() -> RwSignal<Option<String>> {
-    with(|_| ());
+    read(|_| ());
     PROBLEM.with(|p| RwSignal::from(p.clone()))
 }
 
+/// A counter that changes whenever the saved state does.
+pub fn revision() -> RwSignal<u64> {
+    REVISION.with(|r| RwSignal::from(r.clone()))
+}
+
 fn with<R>(f: impl FnOnce(&mut Progress) -> R) -> R {
-    STATE.with(|s| {
-        let mut s = s.borrow_mut();
-        let state = s.get_or_insert_with(load);
-        f(state)
-    })
+    if STATE.with(|s| s.borrow().is_none()) {
+        let (progress, write) = load();
+        STATE.with(|s| *s.borrow_mut() = Some(progress));
+        if write && !write_state() {
+            report(FULL.into());
+        }
+    }
+    STATE.with(|s| f(s.borrow_mut().as_mut().expect("loaded above")))
+}
+
+/// Read the whole saved state (for the library's scheduling, dashboard and mock functions).
+pub fn read<R>(f: impl FnOnce(&Progress) -> R) -> R {
+    with(|p| f(p))
+}
+
+/// Change the saved state and store it.
+pub fn update<R>(f: impl FnOnce(&mut Progress) -> R) -> R {
+    let result = with(f);
+    save();
+    result
+}
+
+fn write_state() -> bool {
+    if READ_ONLY.with(Cell::get) {
+        return true;
+    }
+    let result = STATE.with(|s| s.borrow().as_ref().map(|p| LocalStorage::set(KEY, p)));
+    !matches!(result, Some(Err(_)))
 }
 
 fn save() {
-    let json = with(|p| serde_json::to_string(p).expect("progress serialises"));
-    if let Some(s) = storage()
-        && s.set_item(KEY, &json).is_err()
-    {
-        report("Your browser's storage is full: recent changes are not saved. Export your progress to keep it.".into());
+    if !available() {
+        return;
     }
+    // A failed write leaves the previous entry as it was: nothing already saved is lost.
+    if !write_state() {
+        report(FULL.into());
+    }
+    REVISION.with(|r| r.update(|n| *n += 1));
 }
 
 pub fn load_code(id: &str) -> Option<String> {
-    with(|p| p.code.get(id).cloned())
+    read(|p| p.code.get(id).cloned())
 }
 
 pub fn save_code(id: &str, code: &str) {
-    with(|p| p.code.insert(id.to_owned(), code.to_owned()));
-    save();
+    update(|p| p.code.insert(id.to_owned(), code.to_owned()));
 }
 
 pub fn forget_code(id: &str) {
-    with(|p| p.code.remove(id));
-    save();
+    update(|p| p.code.remove(id));
 }
 
-pub fn answer(id: &str) -> Option<bool> {
-    with(|p| p.answers.get(id).copied())
+/// Ever answered right (or self-graded Good or Easy).
+pub fn solved(id: &str) -> bool {
+    read(|p| p.solved(id))
 }
 
-pub fn record_answer(id: &str, correct: bool) {
-    with(|p| {
-        // Once answered correctly, a question stays done.
-        let entry = p.answers.entry(id.to_owned()).or_insert(false);
-        *entry |= correct;
-    });
-    save();
+/// Keep one attempt at a question in the history.
+pub fn record(id: &str, attempt: Attempt) {
+    update(|p| p.record(id, attempt));
 }
 
 /// Everything the browser remembers, as a file a classroom can carry to another machine.
 pub fn export_json() -> String {
-    with(|p| serde_json::to_string_pretty(p).expect("progress serialises"))
+    read(saved::export)
 }
 
-/// Replace the saved progress with an exported file's; nothing changes if the file is not valid.
+/// Replace the saved progress with an exported file's (v2, or a v1 file, migrated); nothing
+/// changes if the file is damaged or from a newer Dunder.
 pub fn import_json(text: &str) -> Result<(), String> {
-    let progress: Progress = serde_json::from_str(text)
-        .map_err(|e| format!("This file is not a Dunder progress export ({e})."))?;
-    if progress.version != VERSION {
-        return Err(format!("This export is from an unknown format (version {}).", progress.version));
-    }
-    STATE.with(|s| *s.borrow_mut() = Some(progress));
+    let progress = saved::import(text)?;
+    with(|p| *p = progress);
     save();
     Ok(())
 }

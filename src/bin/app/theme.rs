@@ -48,7 +48,9 @@ pub fn ThemeToggle() -> impl IntoView {
                     let _ = storage.set_item(KEY, theme);
                 }
             }>
-            "Dark mode"
+            // At phone width only the icon shows (the header must not wrap); the name stays.
+            <span class="theme-icon" aria-hidden="true">"◐"</span>
+            <span class="theme-label">"Dark mode"</span>
         </button>
     }
 }
