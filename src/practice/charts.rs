@@ -114,28 +114,30 @@ pub fn bar_chart(title: &str, desc: &str, labels: &[String], values: &[f64], max
     let horizontal = labels.iter().any(|l| l.chars().count() > 6);
     let mut svg;
     if horizontal {
-        let row = 26u32;
-        let height = (n as u32 * row).max(60) + 10;
-        let (left, right) = (150.0, WIDTH as f64 - 40.0);
+        // Each label sits on its own line above its bar, so a long topic name is never cut at
+        // the left edge when the chart shrinks to phone width.
+        let row = 40u32;
+        let height = (n as u32 * row).max(60) + 6;
+        let (left, right) = (2.0, WIDTH as f64 - 48.0);
         svg = open("hbar", WIDTH, height, title, desc);
         if n == 0 {
             empty_note(&mut svg, WIDTH, height);
         }
         let _ = write!(svg, r#"<line class="chart-axis" x1="{left}" y1="4" x2="{left}" y2="{}" stroke="currentColor"/>"#, height - 4);
         for (i, (label, v)) in labels.iter().zip(&values).enumerate() {
-            let y = 6 + i as u32 * row;
+            let y = 4 + i as u32 * row;
             let w = ((v / top).min(1.0) * (right - left)).max(0.0);
             let _ = write!(
                 svg,
-                r#"<g class="chart-item"><title>{}: {}</title><text class="chart-label" x="{}" y="{}" text-anchor="end" fill="currentColor" font-size="13">{}</text><rect class="chart-bar" x="{left}" y="{y}" width="{w:.1}" height="{}" fill="currentColor"/><text class="chart-value" x="{:.1}" y="{}" fill="currentColor" font-size="12">{}</text></g>"#,
+                r#"<g class="chart-item"><title>{}: {}</title><text class="chart-label" x="{}" y="{}" fill="currentColor" font-size="13">{}</text><rect class="chart-bar" x="{left}" y="{}" width="{w:.1}" height="14" fill="currentColor"/><text class="chart-value" x="{:.1}" y="{}" fill="currentColor" font-size="12">{}</text></g>"#,
                 escape(label),
                 format_value(*v),
-                left - 6.0,
-                y + 15,
-                escape(&shorten(label, 20)),
-                row - 8,
+                left + 4.0,
+                y + 13,
+                escape(&shorten(label, 52)),
+                y + 19,
                 left + w + 4.0,
-                y + 14,
+                y + 31,
                 format_value(*v),
             );
         }
