@@ -2,6 +2,9 @@
 //! after a program ran: classes and MROs, super() chains, attribute-lookup traces, the
 //! class-creation timeline and exception trees, plus hostile programs.
 
+#[path = "common/cpython.rs"]
+mod cpython;
+use cpython::run_under_cpython;
 use dunder::inspect::report::{EventKind, Landing, LookupQuery, Place, SuperQuery};
 use dunder::inspect::{InspectReport, InspectRequest, c3};
 use dunder::protocol::{FromWorker, ToWorker};
@@ -591,22 +594,6 @@ fn class_creation_timeline_matches_cpython_order() {
     assert_eq!(report.classes.iter().find(|c| c.id == "Order").unwrap().metaclass, "Audited");
 }
 
-/// Runs programs under CPython 3.14 (Pyodide in Node), as tests/lessons.rs does.
-fn run_under_cpython(programs: &[String]) -> Vec<String> {
-    use std::{fs, process::Command};
-    let input = std::env::temp_dir().join(format!("dunder-inspect-cpython-{}.json", std::process::id()));
-    fs::write(&input, serde_json::to_string(programs).unwrap()).unwrap();
-    let output = Command::new("node")
-        .arg("tests/cpython/run.mjs")
-        .stdin(fs::File::open(&input).unwrap())
-        .output()
-        .expect("node runs (install the tools with .ci/setup.sh)");
-    let _ = fs::remove_file(&input);
-    assert!(output.status.success(), "CPython runner failed: {}", String::from_utf8_lossy(&output.stderr));
-    let outputs: Vec<String> = serde_json::from_slice(&output.stdout).expect("CPython runner prints JSON");
-    assert_eq!(outputs.len(), programs.len());
-    outputs
-}
 
 // --- exception trees --------------------------------------------------------------------------
 

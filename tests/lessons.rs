@@ -3,9 +3,12 @@
 //! CPython 3.14 (Pyodide in Node), and every exercise's solution passes while its starting code
 //! does not.
 
+#[path = "common/cpython.rs"]
+mod cpython;
+use cpython::run_under_cpython;
 use dunder::lesson::{Block, Course, Expected, Lesson, exercise, output_matches, parse_course, read_lesson_files};
 use dunder::runner::{Ending, Program, Runner, output::Stream};
-use std::{fs, path::Path, process::Command};
+use std::path::Path;
 
 /// The course, or with `DUNDER_LESSONS="03 04"` only the lessons whose file names start with
 /// those prefixes (for authors checking their own lessons; CI checks them all).
@@ -136,21 +139,6 @@ fn every_snippet_prints_what_its_lesson_says_under_cpython() {
     assert!(failures.is_empty(), "{} of {} snippets differ:\n\n{}", failures.len(), programs.len(), failures.join("\n\n"));
 }
 
-/// Runs programs under CPython 3.14 (the `pyodide` npm package, installed by .ci/setup.sh).
-fn run_under_cpython(programs: &[String]) -> Vec<String> {
-    let input = std::env::temp_dir().join(format!("dunder-cpython-{}.json", std::process::id()));
-    fs::write(&input, serde_json::to_string(programs).unwrap()).unwrap();
-    let output = Command::new("node")
-        .arg("tests/cpython/run.mjs")
-        .stdin(fs::File::open(&input).unwrap())
-        .output()
-        .expect("node runs (install the tools with .ci/setup.sh)");
-    let _ = fs::remove_file(&input);
-    assert!(output.status.success(), "CPython runner failed: {}", String::from_utf8_lossy(&output.stderr));
-    let outputs: Vec<String> = serde_json::from_slice(&output.stdout).expect("CPython runner prints JSON");
-    assert_eq!(outputs.len(), programs.len());
-    outputs
-}
 
 #[test]
 fn exercise_solutions_pass_and_starting_code_does_not() {

@@ -55,7 +55,7 @@ pub fn ReportView(report: MockReport) -> impl IntoView {
             view! {
                 <tr class:miss=!item.outcome.as_ref().is_some_and(counts_as_right)>
                     <td>{n + 1}</td><td>{what}</td><td>{result_label(&item.outcome)}</td>
-                    <td>{if item.ms == 0 { "—".to_owned() } else { clock::minutes_seconds(i64::from(item.ms)) }}</td>
+                    <td>{match item.ms { 0 => "—".to_owned(), 1..1000 => "under 1 s".to_owned(), ms => clock::minutes_seconds(i64::from(ms)) }}</td>
                 </tr>
             }
         })

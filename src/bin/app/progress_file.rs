@@ -44,7 +44,7 @@ pub fn ProgressFile() -> impl IntoView {
     };
     view! {
         <section class="progress-file" aria-labelledby="progress-file-title">
-            <h2 id="progress-file-title">"Your progress"</h2>
+            <h2 id="progress-file-title">"Move your progress"</h2>
             <p>"Progress and edited code stay in this browser. Move them to another machine with a file:"</p>
             <div class="toolbar">
                 <button on:click=move |_| download("dunder-progress.json", &storage::export_json())>"Export progress"</button>
