@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs whatever this machine is missing to build Dunder: the pinned Rust toolchain with the
 # wasm32 target, Trunk, the wasm-bindgen CLI matching Cargo.lock, and the npm tools
-# (wasm-opt, esbuild, CodeMirror, playwright-core, Pyodide) and brotli. Pass --browser to also
-# install Chromium for the tests.
+# (wasm-opt, esbuild, CodeMirror, playwright-core, puppeteer-core, selenium-webdriver, axe-core,
+# Pyodide) and brotli. Pass --browser to also install the three test browsers: Chromium, Firefox
+# ESR and WebKitGTK (its WebDriver and MiniBrowser, which needs a display: Xvfb).
 # Safe to run again: each step checks first. Source it (`. .ci/setup.sh`) to get the PATH.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,14 +37,19 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm tools (wasm-opt, playwright-core, pyodide)"
+  say "installing npm tools (wasm-opt, browser drivers, axe-core, pyodide)"
   npm ci --no-audit --no-fund
 fi
 
-# Debian packages: brotli (precompressed dist/ files) and, for the tests, Chromium.
+# Debian packages: brotli (precompressed dist/ files) and, for the tests, the browsers.
 packages=()
 command -v brotli >/dev/null 2>&1 || packages+=(brotli)
-[ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1 && packages+=(chromium)
+if [ "${1:-}" = "--browser" ]; then
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  command -v firefox-esr >/dev/null 2>&1 || packages+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null 2>&1 || packages+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null 2>&1 || packages+=(xvfb)
+fi
 if [ ${#packages[@]} -gt 0 ]; then
   say "installing ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

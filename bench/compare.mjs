@@ -18,7 +18,7 @@
 // checksums differ (the engines would then have done different work). Writes bench/results.json
 // and the section between the markers in bench/RESULTS.md.
 import { readFileSync, writeFileSync } from "node:fs";
-import { launchBrowser } from "../tests/browser/support.mjs";
+import { launchBrowser } from "./lib/chromium.mjs";
 import { serveBench } from "./lib/server.mjs";
 import { measureLesson, measurePlay, workloadNames, ENGINES } from "./lib/engines.mjs";
 import { runNative } from "./lib/native.mjs";

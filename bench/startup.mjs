@@ -2,7 +2,8 @@
 // navigation → playground usable (editor and Run present), → Python ready, → first output of
 // print("hello") after pressing Run. Prints medians and ranges; asserts nothing (a measurement).
 // Usage: node bench/startup.mjs [loads=5]
-import { serveDist, launchBrowser } from "../tests/browser/support.mjs";
+import { serveDist } from "../tests/browser/support.mjs";
+import { launchBrowser } from "./lib/chromium.mjs";
 
 const loads = Number(process.argv[2] ?? 5);
 const server = await serveDist();

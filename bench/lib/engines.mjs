@@ -1,6 +1,6 @@
 // Driving one cold page load of each engine through its real UI: fresh browser context (empty
 // profile and cache) per load, Run pressed as soon as the page lets you, then the workloads.
-import { setCode } from "../../tests/browser/support.mjs";
+import { setCode } from "./chromium.mjs";
 import { probe } from "./probe.js";
 import { entriesOfLoad } from "./bytes.mjs";
 

@@ -1,11 +1,12 @@
 // The learner's app in the real built dist/: reading, running, quizzes, progress, share, embed,
-// themes, offline. Screenshots go to tests/browser/screenshots/ (git-ignored) for a human look.
-import { test, before, after } from "node:test";
+// themes, offline — at desktop size, and again at phone size (390×844, touch where the engine
+// emulates it). Screenshots go to tests/browser/screenshots/<engine>/ (git-ignored).
+import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
-import { serveDist, launchBrowser, openPage } from "./support.mjs";
+import { serveDist, launchBrowser, openPage, setCode, editorText, runAndWait, waitIdle, outputText, statusText, pause, ENGINE } from "./support.mjs";
 
-const SHOTS = new URL("./screenshots/", import.meta.url).pathname;
+const SHOTS = new URL(`./screenshots/${ENGINE}/`, import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
 let server, browser;
@@ -25,219 +26,322 @@ function firstLesson() {
   const firstRun = text.match(/```python run[^\n]*\n([\s\S]*?)```/)[1];
   return { slug, title, choices, correct, predictOutput: predict[1], solution: exercise, firstRun };
 }
+const lesson = firstLesson();
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const heading = (title) => ({ css: "h1", text: new RegExp(`^${escape(title)}$`) });
+const button = (name, within) => ({ css: "button", text: name instanceof RegExp ? name : new RegExp(`^${escape(name)}$`), within });
+const FIRST_SNIPPET = ".snippet";
 
-const outputOf = (locator) => locator.locator(".output").innerText();
-/** The editor's text, line by line (innerText would double blank lines). */
-const editorText = async (locator) => (await locator.locator(".cm-line").allTextContents()).join("\n");
-async function waitFinished(locator) {
-  await locator.locator(".run-status").filter({ hasText: /^(Finished|Error|Exited)/ }).waitFor({ timeout: 30000 });
+const DESKTOP = { name: "desktop", width: 1280, height: 800, touch: false };
+const PHONE = { name: "phone", width: 390, height: 844, touch: true };
+
+/** At phone width nothing may scroll the page sideways: code scrolls inside its own box. */
+async function assertNoSideways(page, where) {
+  const [scrollWidth, innerWidth] = await page.evaluate(() => [document.scrollingElement.scrollWidth, innerWidth]);
+  assert.ok(scrollWidth <= innerWidth, `${where}: the page scrolls sideways (${scrollWidth} > ${innerWidth} px)`);
 }
 
-test("home page lists the course and search filters it", async () => {
-  const { page, context, problems } = await openPage(browser, server.base);
-  await page.getByRole("heading", { name: "Dunder", level: 1 }).waitFor();
-  const cards = page.locator(".lesson-card");
-  assert.ok(await cards.count() >= 10, "the course has its lessons");
-  await page.screenshot({ path: SHOTS + "home.png", fullPage: false });
-  await page.getByRole("searchbox").fill("descriptor");
-  const visible = await cards.evaluateAll((els) => els.filter((e) => e.style.display !== "none").length);
-  assert.ok(visible >= 1 && visible < await cards.count(), `search shows ${visible}`);
-  assert.deepEqual(problems, []);
-  await context.close();
-});
+for (const size of [DESKTOP, PHONE]) {
+  const phone = size === PHONE;
+  const open = async (path) => {
+    const page = await openPage(browser, server.base + path, { viewport: size });
+    return page;
+  };
+  const checkWidth = (page, where) => (phone ? assertNoSideways(page, where) : Promise.resolve());
 
-test("a lesson: read, edit and run a snippet, keep the edit over reload, reset it", async () => {
-  const lesson = firstLesson();
-  const { page, context, problems } = await openPage(browser, server.base + `lesson/${lesson.slug}`);
-  await page.getByRole("heading", { name: lesson.title, level: 1 }).waitFor();
-  assert.equal(await page.title(), `${lesson.title} — Dunder`);
-  await page.screenshot({ path: SHOTS + "lesson-desktop.png" });
-  const snippet = page.locator(".snippet").first();
-  const editor = snippet.getByRole("textbox", { name: "Python code" });
-  await editor.fill('print("edited", 6 * 7)');
-  await snippet.getByRole("button", { name: /^Run/ }).click();
-  await waitFinished(snippet);
-  assert.equal(await outputOf(snippet), "edited 42\n");
-  await page.reload();
-  const again = page.locator(".snippet").first();
-  await again.getByRole("textbox", { name: "Python code" }).waitFor();
-  assert.equal(await editorText(again), 'print("edited", 6 * 7)');
-  await again.getByRole("button", { name: "Reset" }).click();
-  assert.equal(await editorText(again), lesson.firstRun);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: SHOTS + "lesson-phone.png" });
-  assert.deepEqual(problems, []);
-  await context.close();
-});
+  describe(`${ENGINE}, ${size.name} ${size.width}×${size.height}`, () => {
+    test("home page lists the course and search filters it", async () => {
+      const page = await open("");
+      await page.waitForElement(heading("Dunder"));
+      const cards = await page.count(".lesson-card");
+      assert.ok(cards >= 10, "the course has its lessons");
+      await checkWidth(page, "home");
+      await page.fill({ css: "input[type=search]" }, "descriptor");
+      const visible = await page.evaluate(() => [...document.querySelectorAll(".lesson-card")].filter((e) => e.style.display !== "none").length);
+      assert.ok(visible >= 1 && visible < cards, `search shows ${visible}`);
+      assert.deepEqual(await page.problems(), []);
+      await page.close();
+    });
 
-test("in-app navigation: home → lesson → next lesson, then Stop and Run again", async () => {
-  const lesson = firstLesson();
-  const { page, context, problems } = await openPage(browser, server.base);
-  await page.getByRole("heading", { name: "Dunder", level: 1 }).waitFor();
-  await page.getByRole("link", { name: lesson.title }).first().click();
-  await page.getByRole("heading", { name: lesson.title, level: 1 }).waitFor();
-  assert.ok(page.url().endsWith(`lesson/${lesson.slug}/`), page.url());
-  await page.locator('a[rel="next"]').first().click();
-  await page.waitForURL((url) => !url.pathname.endsWith(`/${lesson.slug}/`));
-  const second = page.locator(".snippet").first();
-  await second.waitFor();
-  const editor = second.getByRole("textbox", { name: "Python code" });
-  await editor.fill("while True: pass");
-  await second.getByRole("button", { name: /^Run/ }).click();
-  await second.getByRole("button", { name: /^Stop/ }).click();
-  await second.locator(".run-status").filter({ hasText: /^Stopped/ }).waitFor({ timeout: 30000 });
-  await editor.fill('print("after stop")');
-  await second.getByRole("button", { name: /^Run/ }).click();
-  await waitFinished(second);
-  assert.equal(await outputOf(second), "after stop\n");
-  // Back to the home page with the browser's Back button, twice.
-  await page.goBack();
-  await page.goBack();
-  await page.getByRole("heading", { name: "Dunder", level: 1 }).waitFor();
-  assert.deepEqual(problems, []);
-  await context.close();
-});
+    test("a lesson: read, edit and run a snippet, keep the edit over reload, reset it", async () => {
+      const page = await open(`lesson/${lesson.slug}`);
+      await page.waitForElement(heading(lesson.title));
+      assert.equal(await page.title(), `${lesson.title} — Dunder`);
+      await checkWidth(page, "lesson");
+      await setCode(page, 'print("edited", 6 * 7)', FIRST_SNIPPET);
+      await runAndWait(page, { within: FIRST_SNIPPET });
+      assert.equal(await outputText(page, FIRST_SNIPPET), "edited 42\n");
+      await page.reload();
+      await page.waitForElement(".snippet .cm-line");
+      assert.equal(await editorText(page, FIRST_SNIPPET), 'print("edited", 6 * 7)');
+      await page.click(button("Reset", FIRST_SNIPPET));
+      assert.equal(await editorText(page, FIRST_SNIPPET), lesson.firstRun);
+      await checkWidth(page, "lesson after a run");
+      assert.deepEqual(await page.problems(), []);
+      await page.close();
+    });
 
-test("a deep link to a section survives reload", async () => {
-  const lesson = firstLesson();
-  const { page, context } = await openPage(browser, server.base + `lesson/${lesson.slug}#dis`);
-  await page.locator("#dis").waitFor();
-  await page.waitForFunction(() => Math.abs(document.getElementById("dis").getBoundingClientRect().top) < 50);
-  await page.reload();
-  await page.waitForFunction(() => Math.abs(document.getElementById("dis")?.getBoundingClientRect().top ?? 999) < 50);
-  await context.close();
-});
+    test("in-app navigation: home → lesson → next lesson, then Stop and Run again", async () => {
+      const page = await open("");
+      await page.waitForElement(heading("Dunder"));
+      await page.click({ css: ".lesson-card h2 a", text: new RegExp(escape(lesson.title)) });
+      await page.waitForElement(heading(lesson.title));
+      assert.ok((await page.url()).endsWith(`lesson/${lesson.slug}/`), await page.url());
+      await page.click('a[rel="next"]');
+      await page.waitFor((slug) => !location.pathname.endsWith(`/${slug}/`) && document.querySelector(".snippet .cm-content"), [lesson.slug]);
+      await setCode(page, "while True: pass", FIRST_SNIPPET);
+      await page.click(button(/^Run/, FIRST_SNIPPET));
+      await page.click(button("Stop", FIRST_SNIPPET));
+      await waitIdle(page, { within: FIRST_SNIPPET, status: /^Stopped/ });
+      await setCode(page, 'print("after stop")', FIRST_SNIPPET);
+      await runAndWait(page, { within: FIRST_SNIPPET });
+      assert.equal(await outputText(page, FIRST_SNIPPET), "after stop\n");
+      await checkWidth(page, "second lesson");
+      // Back to the home page with the browser's Back button, twice.
+      await page.evaluate(() => history.back());
+      await page.waitForElement(heading(lesson.title));
+      await page.evaluate(() => history.back());
+      await page.waitForElement(heading("Dunder"));
+      assert.deepEqual(await page.problems(), []);
+      await page.close();
+    });
 
-test("multiple choice: a wrong answer, then the right one, each explained", async () => {
-  const lesson = firstLesson();
-  const { page, context } = await openPage(browser, server.base + `lesson/${lesson.slug}`);
-  const quiz = page.locator(".quiz.choice").first();
-  const options = quiz.locator(".option");
-  const wrong = lesson.correct === 0 ? 1 : 0;
-  await options.nth(wrong).click();
-  await quiz.locator(".verdict").filter({ hasText: "Not quite." }).waitFor();
-  await options.nth(lesson.correct).click();
-  await quiz.locator(".verdict").filter({ hasText: "Correct." }).waitFor();
-  assert.ok((await quiz.locator(".feedback").innerText()).length > 20, "the choice is explained");
-  await context.close();
-});
+    test("a deep link to a section survives reload", async () => {
+      const page = await open(`lesson/${lesson.slug}#dis`);
+      const atTop = () => Math.abs(document.getElementById("dis")?.getBoundingClientRect().top ?? 999) < 50;
+      await page.waitFor(atTop);
+      await page.reload();
+      await page.waitFor(atTop);
+      await page.close();
+    });
 
-test("predict the output: type it, run it, compare", async () => {
-  const lesson = firstLesson();
-  const { page, context } = await openPage(browser, server.base + `lesson/${lesson.slug}`);
-  const question = page.locator(".quiz.predict").first();
-  await question.getByLabel("Your prediction").fill(lesson.predictOutput);
-  await question.getByRole("button", { name: "Run and compare" }).click();
-  await question.locator(".verdict").filter({ hasText: "You predicted it exactly." }).waitFor({ timeout: 30000 });
-  await context.close();
-});
+    test("multiple choice: a wrong answer, then the right one, each explained", async () => {
+      const page = await open(`lesson/${lesson.slug}`);
+      const quiz = ".quiz.choice";
+      const wrong = lesson.correct === 0 ? 1 : 0;
+      await page.click({ css: ".option", within: quiz, nth: wrong });
+      await page.waitForElement({ css: ".verdict", text: /^Not quite\.$/, within: quiz });
+      await page.click({ css: ".option", within: quiz, nth: lesson.correct });
+      await page.waitForElement({ css: ".verdict", text: /^Correct\.$/, within: quiz });
+      assert.ok((await page.text({ css: ".feedback", within: quiz })).length > 20, "the choice is explained");
+      await page.close();
+    });
 
-test("a coding exercise passes its hidden checks", async () => {
-  const lesson = firstLesson();
-  const { page, context } = await openPage(browser, server.base + `lesson/${lesson.slug}`);
-  const task = page.locator(".quiz.exercise").first();
-  await task.getByRole("textbox", { name: "Exercise code" }).fill(lesson.solution);
-  await task.getByRole("button", { name: "Run checks" }).click();
-  const results = task.getByRole("list", { name: "Check results" });
-  await results.waitFor({ timeout: 30000 });
-  const items = await results.locator("li").allInnerTexts();
-  assert.ok(items.length > 0 && items.every((t) => t.startsWith("✓")), items.join("\n"));
-  await context.close();
-});
+    test("predict the output: type it, run it, compare", async () => {
+      const page = await open(`lesson/${lesson.slug}`);
+      const question = ".quiz.predict";
+      await page.fill({ css: "textarea", label: /Your prediction/, within: question }, lesson.predictOutput);
+      await page.click(button("Run and compare", question));
+      await page.waitForElement({ css: ".verdict", text: /You predicted it exactly\./, within: question }, { timeout: 30000 });
+      await page.close();
+    });
 
-test("progress exports to a file and imports back on a fresh browser", async () => {
-  const lesson = firstLesson();
-  const first = await openPage(browser, server.base + `lesson/${lesson.slug}`);
-  const quiz = first.page.locator(".quiz.choice").first();
-  await quiz.locator(".option").nth(lesson.correct).click();
-  await first.page.goto(server.base);
-  const download = first.page.waitForEvent("download");
-  await first.page.getByRole("button", { name: "Export progress" }).click();
-  const file = "/tmp/dunder-progress-export.json";
-  await (await download).saveAs(file);
-  const exported = JSON.parse(readFileSync(file, "utf8"));
-  assert.equal(exported.version, 2);
-  assert.equal(Object.values(exported.attempts).flat().filter((a) => a.outcome === "right").length, 1);
-  await first.context.close();
+    test("a coding exercise passes its hidden checks", async () => {
+      const page = await open(`lesson/${lesson.slug}`);
+      const task = ".quiz.exercise";
+      await setCode(page, lesson.solution, task);
+      await page.click(button("Run checks", task));
+      const results = { css: 'ul[aria-label="Check results"], ol[aria-label="Check results"]', within: task };
+      await page.waitForElement(results, { timeout: 30000 });
+      const items = await page.texts({ css: "li", within: results });
+      assert.ok(items.length > 0 && items.every((t) => t.trim().startsWith("✓")), items.join("\n"));
+      await page.close();
+    });
 
-  const second = await openPage(browser, server.base);
-  await second.page.locator(".lesson-card").first().waitFor();
-  assert.match(await second.page.locator(".lesson-card .progress").first().innerText(), /^ ?0\//);
-  await second.page.locator('input[type="file"]').setInputFiles(file);
-  await second.page.waitForFunction(() => document.querySelector(".lesson-card .progress")?.textContent.includes(" 1/"));
-  await second.context.close();
-});
+    test("progress exports to a file and imports back on a fresh browser", async () => {
+      const first = await open(`lesson/${lesson.slug}`);
+      await first.click({ css: ".option", within: ".quiz.choice", nth: lesson.correct });
+      await first.goto(server.base);
+      await first.waitForElement(".lesson-card");
+      // The file the app hands the browser: its name and its bytes (a download dialog is each
+      // engine's own business, and headless WebKit has none).
+      await first.evaluate(() => {
+        window.__files = [];
+        const blobs = new Map();
+        const createObjectURL = URL.createObjectURL;
+        URL.createObjectURL = (blob) => { const url = createObjectURL(blob); blobs.set(url, blob); return url; };
+        HTMLAnchorElement.prototype.click = function () {
+          const blob = blobs.get(this.href);
+          if (this.download && blob) blob.text().then((text) => window.__files.push({ name: this.download, text }));
+        };
+      });
+      await first.click(button("Export progress"));
+      const [file] = await first.waitFor(() => window.__files.length && window.__files);
+      assert.equal(file.name, "dunder-progress.json");
+      const exported = JSON.parse(file.text);
+      assert.equal(exported.version, 2);
+      assert.equal(Object.values(exported.attempts).flat().filter((a) => a.outcome === "right").length, 1);
+      await first.close();
 
-test("a share link opens the code in the playground without running it", async () => {
-  const { page, context } = await openPage(browser, server.base + "play");
-  await page.getByRole("textbox", { name: "Python code" }).fill('print("shared!")');
-  await page.getByRole("button", { name: "Share" }).click();
-  const link = await page.getByLabel(/Link to this code/).inputValue();
-  assert.ok(link.includes("/play/#code="), link);
-  const other = await context.newPage();
-  await other.goto(link);
-  await other.getByRole("textbox", { name: "Python code" }).waitFor();
-  assert.equal(await editorText(other), 'print("shared!")');
-  await other.waitForTimeout(1500);
-  assert.equal(await other.locator(".output").innerText(), "", "nothing ran by itself");
-  await other.getByRole("button", { name: /^Run/ }).click();
-  await other.locator(".run-status").filter({ hasText: /^Finished/ }).waitFor({ timeout: 30000 });
-  assert.equal(await other.locator(".output").innerText(), "shared!\n");
-  await context.close();
-});
+      const second = await open("");
+      await second.waitForElement(".lesson-card .progress");
+      assert.match(await second.text(".lesson-card .progress"), /^ ?0\//);
+      // What choosing the file in the file picker does: the input gets it, and says so.
+      await second.evaluate((text) => {
+        const input = document.querySelector('input[type="file"]');
+        const files = new DataTransfer();
+        files.items.add(new File([text], "dunder-progress.json", { type: "application/json" }));
+        input.files = files.files;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      }, file.text);
+      await second.waitFor(() => document.querySelector(".lesson-card .progress")?.textContent.includes(" 1/"));
+      await second.close();
+    });
 
-test("the embed page renders one snippet inside an iframe", async () => {
-  const lesson = firstLesson();
-  const { page, context } = await openPage(browser, server.base);
-  await page.setContent(`<!doctype html><h1>My blog</h1><iframe id="e" title="Python" style="width:600px;height:300px" src="${server.base}embed#lesson=${lesson.slug}&snippet=1&theme=dark"></iframe>`);
-  const frame = page.frameLocator("#e");
-  await frame.getByRole("button", { name: "Run" }).waitFor({ timeout: 30000 });
-  assert.equal(await editorText(frame), lesson.firstRun);
-  assert.equal(await frame.locator(".site-header").count(), 0, "no site chrome");
-  await frame.getByRole("button", { name: "Run" }).click();
-  await frame.locator(".run-status").filter({ hasText: /^Finished/ }).waitFor({ timeout: 30000 });
-  await page.screenshot({ path: SHOTS + "embed.png" });
-  await context.close();
-});
+    test("a share link opens the code in the playground without running it", async () => {
+      const page = await open("play");
+      await page.waitForElement(button("Run"), { timeout: 60000 });
+      await setCode(page, 'print("shared!")');
+      await page.click(button("Share"));
+      const link = await page.value({ css: "input", label: /Link to this code/ });
+      assert.ok(link.includes("/play/#code="), link);
+      const other = await open("");
+      await other.goto(link);
+      await other.waitForElement(".cm-line");
+      assert.equal(await editorText(other), 'print("shared!")');
+      await pause(1500);
+      assert.equal(await outputText(other), "", "nothing ran by itself");
+      await runAndWait(other);
+      assert.equal(await outputText(other), "shared!\n");
+      await checkWidth(other, "play");
+      await page.close();
+      await other.close();
+    });
 
-test("dark mode toggles and is remembered", async () => {
-  const { page, context } = await openPage(browser, server.base);
-  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  await page.getByRole("button", { name: "Dark mode" }).click();
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
-  assert.equal(await background(), "rgb(21, 23, 28)");
-  await page.reload();
-  await page.getByRole("button", { name: "Dark mode" }).waitFor();
-  assert.equal(await background(), "rgb(21, 23, 28)");
-  await page.getByRole("button", { name: "Dark mode" }).click();
-  assert.equal(await background(), "rgb(251, 250, 247)");
-  await context.close();
-});
+    test("the embed page renders one snippet inside an iframe", async () => {
+      const blog = server.page(`/blog-${size.name}/`, `<!doctype html><meta name="viewport" content="width=device-width"><h1>My blog</h1>` +
+        `<iframe id="e" title="Python" style="width:100%;max-width:600px;height:300px;border:0" src="${server.base}embed#lesson=${lesson.slug}&snippet=1&theme=dark"></iframe>`);
+      const page = await open("");
+      await page.goto(blog);
+      const frame = { css: "main", frame: "#e" };
+      await page.waitForElement({ css: "button", text: /^Run$/, within: frame }, { timeout: 60000 });
+      assert.equal((await page.texts({ css: ".cm-line", within: frame })).join("\n"), lesson.firstRun);
+      assert.equal(await page.evaluate(() => document.getElementById("e").contentDocument.querySelectorAll(".site-header").length), 0, "no site chrome");
+      await page.click({ css: "button", text: /^Run$/, within: frame });
+      await waitIdle(page, { within: frame, status: /^Finished/ });
+      await page.screenshot(SHOTS + `embed-${size.name}.png`);
+      await page.close();
+    });
 
-test("after one visit the app works offline", async () => {
-  const lesson = firstLesson();
-  const { page, context } = await openPage(browser, server.base);
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60000 }).catch(() => page.reload());
-  await context.setOffline(true);
-  await page.goto(server.base + `lesson/${lesson.slug}`);
-  await page.getByRole("heading", { name: lesson.title, level: 1 }).waitFor();
-  const snippet = page.locator(".snippet").first();
-  await snippet.getByRole("textbox", { name: "Python code" }).fill("print('offline', 1 + 1)");
-  await snippet.getByRole("button", { name: /^Run/ }).click();
-  await waitFinished(snippet);
-  assert.equal(await outputOf(snippet), "offline 2\n");
-  await context.close();
-});
+    test("dark mode toggles, shows its state, and is remembered", async () => {
+      const page = await open("");
+      const toggle = { css: "button.theme-toggle" };
+      await page.waitForElement(toggle);
+      const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const look = () => page.evaluate(() => {
+        const b = document.querySelector("button.theme-toggle");
+        const knob = getComputedStyle(b, "::before");
+        return [b.innerText.trim(), getComputedStyle(b).backgroundColor, knob.backgroundColor, knob.backgroundImage].join("|");
+      });
+      // Start from light whatever the system says, so both directions are seen.
+      await page.setTheme("light");
+      await page.waitForElement(toggle);
+      const lightLook = await look();
+      await page.click(toggle);
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");
+      assert.equal(await page.evaluate(() => document.querySelector("button.theme-toggle").getAttribute("aria-pressed")), "true");
+      assert.equal(await background(), "rgb(21, 23, 28)");
+      assert.notEqual(await look(), lightLook, "the button itself shows the state, not only aria-pressed");
+      await page.reload();
+      await page.waitForElement(toggle);
+      assert.equal(await background(), "rgb(21, 23, 28)");
+      await page.click(toggle);
+      assert.equal(await background(), "rgb(251, 250, 247)");
+      if (phone) {
+        const height = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
+        const line = await page.evaluate(() => { const b = document.querySelector("button.theme-toggle"); return b.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(b).lineHeight) + 16; });
+        assert.ok(line, "the theme toggle stays on one line");
+        assert.ok(height < 80, `the header is one row (${height} px)`);
+      }
+      await page.close();
+    });
 
-test("a corrupted saved state is reported and reset, not a blank page", async () => {
-  const { page, context } = await openPage(browser, server.base);
-  await page.evaluate(() => localStorage.setItem("dunder.progress", "{not json"));
-  await page.reload();
-  await page.getByRole("alert").filter({ hasText: "could not be read" }).waitFor();
-  assert.ok(await page.locator(".lesson-card").count() > 0, "the page still works");
-  assert.equal(await page.evaluate(() => localStorage.getItem("dunder.progress")), null);
-  // Nothing is lost: what could not be read is kept aside.
-  assert.equal(await page.evaluate(() => localStorage.getItem("dunder.progress.backup")), "{not json");
-  await context.close();
-});
+    test("after one visit the app works offline", async () => {
+      const page = await open("");
+      await page.waitForElement(".lesson-card");
+      // The service worker registers once Python is up, precaches the build, then claims the page.
+      await page.waitFor(() => navigator.serviceWorker.controller !== null, [],
+        { timeout: 90000, what: "the service worker to control the page" });
+      server.offline(true);
+      try {
+        await page.goto(server.base + `lesson/${lesson.slug}`);
+        await page.waitForElement(heading(lesson.title));
+        await setCode(page, "print('offline', 1 + 1)", FIRST_SNIPPET);
+        await runAndWait(page, { within: FIRST_SNIPPET, timeout: 60000 });
+        assert.equal(await outputText(page, FIRST_SNIPPET), "offline 2\n");
+      } finally {
+        server.offline(false);
+      }
+      await page.close();
+    });
+
+    test("screenshots of home, a lesson and play, light and dark; each fits the width", async () => {
+      const page = await open("");
+      for (const theme of ["light", "dark"]) {
+        await page.setTheme(theme);
+        for (const [name, path, ready] of [["home", "", ".lesson-card"], ["lesson", `lesson/${lesson.slug}/`, ".snippet .cm-content"], ["play", "play/", ".cm-content"]]) {
+          await page.goto(server.base + path);
+          await page.waitForElement(ready, { timeout: 60000 });
+          if (name === "play") await page.waitForElement(button("Run"), { timeout: 60000 });
+          await checkWidth(page, `${name}, ${theme}`);
+          if (name === "lesson") {
+            // The title is on the first screen, not below the list of sections.
+            const top = await page.evaluate(() => document.querySelector("h1").getBoundingClientRect().top);
+            assert.ok(top < size.height / 2, `the lesson's title starts at ${top} px`);
+          }
+          await page.screenshot(SHOTS + `${name}-${size.name}-${theme}.png`);
+        }
+      }
+      await page.close();
+    });
+
+    if (phone) {
+      test("phone: code scrolls inside its editor, the editor fits its code, the traceback comes into view", async () => {
+        const page = await open("play/");
+        await page.waitForElement(button("Run"), { timeout: 60000 });
+        await setCode(page, `long = "${"a".repeat(200)}"\nprint(len(long) / 0)\n`);
+        await assertNoSideways(page, "play with a 200-character line");
+        const [scrollWidth, clientWidth, editorHeight] = await page.evaluate(() => {
+          const scroller = document.querySelector(".cm-scroller");
+          return [scroller.scrollWidth, scroller.clientWidth, document.querySelector(".cm-editor").getBoundingClientRect().height];
+        });
+        assert.ok(scrollWidth > clientWidth, `the long line scrolls inside the editor (${scrollWidth} > ${clientWidth})`);
+        assert.ok(editorHeight < 200, `two lines of code get a small editor (${editorHeight} px)`);
+        await page.evaluate(() => scrollTo(0, 0));
+        await runAndWait(page);
+        assert.match(await outputText(page), /ZeroDivisionError/);
+        await page.waitFor(() => {
+          const r = document.querySelector(".run-status").getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= innerHeight;
+        }, [], { timeout: 3000, what: "the run's status line scrolled into view" });
+        await page.screenshot(SHOTS + "play-phone-after-run.png");
+        await page.close();
+      });
+
+      test("phone: the Embed code wraps inside the screen", async () => {
+        const page = await open(`lesson/${lesson.slug}/`);
+        await page.waitForElement(".snippet .cm-content");
+        await page.click(button("Embed", FIRST_SNIPPET));
+        await page.waitForElement({ css: "textarea", within: FIRST_SNIPPET });
+        const right = await page.evaluate(() => document.querySelector(".snippet .share-box textarea").getBoundingClientRect().right);
+        assert.ok(right <= size.width, `the embed code box ends at ${right} px`);
+        await assertNoSideways(page, "lesson with the embed code shown");
+        await page.screenshot(SHOTS + "lesson-phone-embed-code.png");
+        await page.close();
+      });
+    }
+
+    test("a corrupted saved state is reported and reset, not a blank page", async () => {
+      const page = await open("");
+      await page.waitForElement(".lesson-card");
+      await page.evaluate(() => localStorage.setItem("dunder.progress", "{not json"));
+      await page.reload();
+      await page.waitForElement({ css: '[role="alert"]', text: /could not be read/ });
+      assert.ok(await page.count(".lesson-card") > 0, "the page still works");
+      assert.equal(await page.evaluate(() => localStorage.getItem("dunder.progress")), null);
+      // Nothing is lost: what could not be read is kept aside.
+      assert.equal(await page.evaluate(() => localStorage.getItem("dunder.progress.backup")), "{not json");
+      await page.close();
+    });
+  });
+}

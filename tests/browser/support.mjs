@@ -1,26 +1,45 @@
 // Shared set-up for the browser tests: serve the release dist/ on 127.0.0.1 under a sub-path
-// (proving the build works away from the site root) and drive system Chromium headlessly.
+// (proving the build works away from the site root), open pages in the engine the run asks for
+// (DUNDER_ENGINE, see engines/index.mjs) and drive the app's editor, Run button and output.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
-import { chromium } from "playwright-core";
+import { launchBrowser, ENGINE } from "./engines/index.mjs";
+
+export { launchBrowser, ENGINE };
 
 export const SUB_PATH = "/dunder/";
-export const DIST = new URL("../../dist/", import.meta.url).pathname;
+// DUNDER_DIST: test another build (a directory path ending in "/").
+export const DIST = process.env.DUNDER_DIST ?? new URL("../../dist/", import.meta.url).pathname;
 export const TYPES = {
   ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript",
   ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml",
   ".png": "image/png", ".webmanifest": "application/manifest+json", ".zip": "application/zip",
 };
 
-/** A plain static server, like any static host: no rewrites, 404 for what is not there. */
+/**
+ * A plain static server, like any static host: no rewrites, 404 for what is not there.
+ * `offline(true)` makes it drop every request (the host is unreachable, in every engine alike);
+ * `page(path, html)` adds a page outside the app (a blog post that embeds a snippet).
+ */
 export async function serveDist() {
+  let offline = false;
+  const extra = new Map();
   const server = createServer(async (req, res) => {
+    if (offline) { req.socket.destroy(); return; }
+    const path = new URL(req.url, "http://localhost").pathname;
+    if (extra.has(path)) { res.writeHead(200, { "content-type": TYPES[".html"] }).end(extra.get(path)); return; }
     if (!(await serveStatic(req, res, DIST, SUB_PATH))) res.writeHead(404).end();
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
-  return { base, close: () => new Promise((resolve) => server.close(resolve)) };
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    base: origin + SUB_PATH,
+    origin,
+    offline: (value) => { offline = value; },
+    page: (path, html) => { extra.set(path, html); return origin + path; },
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
 }
 
 /**
@@ -62,54 +81,59 @@ export async function serveStatic(req, res, root, prefix, { precompressed = fals
   }
 }
 
-export async function launchBrowser() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
-}
-
-/** A fresh page (fresh profile) that fails the test on any console error or page crash. */
-export async function openPage(browser, url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on("console", (msg) => { if (msg.type() === "error") problems.push(msg.text()); });
-  page.on("pageerror", (err) => problems.push(String(err)));
+/** A fresh page (fresh profile) at `url`; `problems()` lists console errors and page crashes. */
+export async function openPage(browser, url, { viewport } = {}) {
+  const page = await browser.newPage();
+  if (viewport) await page.setViewport(viewport.width, viewport.height, { touch: viewport.touch });
   await page.goto(url);
-  return { page, context, problems };
+  return page;
 }
 
-/** Put code in the playground editor (replacing what is there). */
-export async function setCode(page, code) {
-  const editor = page.getByRole("textbox", { name: "Python code" });
-  // fill() replaces the text of a contenteditable; check it did, and clear by hand if not.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await editor.fill(code);
-    const text = (await page.locator(".cm-line").allTextContents()).join("\n");
-    // (CodeMirror shows NUL, BOM and lone surrogates as placeholders: those cannot be compared.)
-    if (code.length > 100_000 || /[\0\ufeff\ud800-\udfff]/.test(code)) return;
-    if (text === code.replace(/\n$/, "") || text === code) return;
-    await editor.press("ControlOrMeta+a");
-    await editor.press("Delete");
-  }
-  throw new Error("could not set the editor's code");
+/** The first editor on the page, or the one inside `within`. */
+export const editorSpec = (within) => ({ css: ".cm-content", within });
+
+/**
+ * Put code in an editor (replacing what is there), as the reader's edit would: a CodeMirror
+ * transaction, which the app hears like typing. (Typing 1 MB of source key by key would take
+ * minutes; the keyboard-only test types for real.)
+ */
+export async function setCode(page, code, within) {
+  await page.waitForElement(editorSpec(within));
+  await page.evaluate((spec, code) => {
+    const content = __one(spec);
+    const view = content.cmTile?.root?.view ?? content.cmView?.view ?? content.cmView?.rootView?.view;
+    if (!view) throw new Error("no CodeMirror view on .cm-content");
+    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } });
+  }, editorSpec(within), code);
 }
 
-export async function runAndWait(page, { timeout = 20000 } = {}) {
-  await page.getByRole("button", { name: /^Run/ }).click();
-  await waitIdle(page, timeout);
+/** The editor's text, line by line as shown (innerText would double blank lines). */
+export async function editorText(page, within) {
+  return (await page.texts({ css: ".cm-line", within: editorSpec(within).within ?? undefined })).join("\n");
 }
 
-/** Wait until the status line says the run is over. */
-export async function waitIdle(page, timeout = 20000) {
-  await page.waitForFunction(() => {
-    const s = document.querySelector(".run-status")?.textContent ?? "";
-    return /^(Finished|Exited|Error|Stopped|Python crashed)/.test(s);
-  }, null, { timeout });
+export const ENDED = /^(Finished|Exited|Error|Stopped|Python crashed)/;
+
+/** Press Run (in `within`, else the first on the page) and wait for the run to end. */
+export async function runAndWait(page, { timeout = 30000, within } = {}) {
+  await page.click({ css: "button", text: /^Run/, within });
+  await waitIdle(page, { timeout, within });
 }
 
-export async function outputText(page) {
-  return page.getByRole("log", { name: "Output" }).innerText();
+/** Wait until the status line says the run is over; returns the status. */
+export async function waitIdle(page, { timeout = 30000, within, status = ENDED } = {}) {
+  return page.waitFor((spec, re) => {
+    const text = __maybe(spec)?.textContent ?? "";
+    return new RegExp(re.source, re.flags).test(text) && text;
+  }, [{ css: ".run-status", within }, status], { timeout, what: `a run status matching ${status}` });
 }
+
+export const statusText = (page, within) => page.textContent({ css: ".run-status", within });
+
+/** What the program printed, exactly (the output's text nodes, not its layout). */
+export async function outputText(page, within) {
+  return page.textContent({ css: ".output", within });
+}
+
+/** Wait for `ms` (Python's own timing is what some tests watch). */
+export const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
