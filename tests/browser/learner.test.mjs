@@ -88,7 +88,7 @@ for (const size of [DESKTOP, PHONE]) {
       await page.waitForElement(heading(lesson.title));
       assert.ok((await page.url()).endsWith(`lesson/${lesson.slug}/`), await page.url());
       await page.click('a[rel="next"]');
-      await page.waitFor((slug) => !location.pathname.endsWith(`/${slug}/`) && document.querySelector(".snippet .cm-content"), [lesson.slug]);
+      await page.waitFor((slug) => !location.pathname.endsWith(`/${slug}/`) && !!document.querySelector(".snippet .cm-content"), [lesson.slug]);
       await setCode(page, "while True: pass", FIRST_SNIPPET);
       await page.click(button(/^Run/, FIRST_SNIPPET));
       await page.click(button("Stop", FIRST_SNIPPET));

@@ -52,7 +52,11 @@ export function createEditor(parent, doc, label, readOnly, onChange, onRun) {
         syntaxHighlighting(highlight),
         errorLine,
         EditorState.readOnly.of(readOnly),
-        EditorView.contentAttributes.of({ "aria-label": label }),
+        // The keyboard help (editor_help.rs) says how to run code and how to leave the editor:
+        // Tab indents here, so Esc then Tab moves focus on (this CodeMirror's own escape hatch).
+        // tabindex: the editable content is what gets focus, so the scroller around it (which
+        // scrolls long lines) counts as keyboard-reachable (axe: scrollable-region-focusable).
+        EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": "editor-keys", tabindex: "0" }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
         }),

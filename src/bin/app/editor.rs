@@ -76,3 +76,15 @@ pub fn CodeEditor(
 
     view! { <div class="editor" node_ref=host></div> }
 }
+
+/// The keyboard help every editor points at (`aria-describedby="editor-keys"`): one per page.
+#[component]
+pub fn EditorKeys() -> impl IntoView {
+    view! {
+        <p id="editor-keys" class="editor-keys">
+            "Keyboard: " <kbd>"Ctrl"</kbd> "+" <kbd>"Enter"</kbd> " runs the code. In the editor " <kbd>"Tab"</kbd>
+            " indents; press " <kbd>"Esc"</kbd> " then " <kbd>"Tab"</kbd> " (or " <kbd>"Shift"</kbd> "+" <kbd>"Tab"</kbd>
+            ") to leave it."
+        </p>
+    }
+}

@@ -91,6 +91,7 @@ pub fn Embed() -> impl IntoView {
                 <a class="open-full" href=open_link target="_blank" rel="noopener">"Open in Dunder"</a>
             </div>
             <OutputView log=log status=status />
+            <crate::editor::EditorKeys />
         </main>
     }
 }

@@ -11,9 +11,9 @@ fn render_blocks(blocks: &[Block], chain: &mut Vec<String>) -> impl IntoView + u
     blocks
         .iter()
         .map(|block| match block {
-            Block::Html { html } => view! { <div class="prose" inner_html=html.clone()></div> }.into_any(),
+            Block::Html { html } => view! { <div class="prose" inner_html=focusable_pre(html)></div> }.into_any(),
             Block::Code { language, code } => view! {
-                <pre class="code-display" data-language=language.clone()><code>{code.clone()}</code></pre>
+                <pre class="code-display" data-language=language.clone() tabindex="0" role="group" aria-label="Code example"><code>{code.clone()}</code></pre>
             }
             .into_any(),
             Block::Runnable(r) => {
@@ -26,11 +26,11 @@ fn render_blocks(blocks: &[Block], chain: &mut Vec<String>) -> impl IntoView + u
             }
             Block::Display(d) => view! {
                 <figure class="display-only">
-                    <pre class="code-display"><code>{d.code.clone()}</code></pre>
+                    <pre class="code-display" tabindex="0" role="group" aria-label="Code example"><code>{d.code.clone()}</code></pre>
                     <figcaption>"Not runnable here: " {d.reason.clone()}</figcaption>
                     {d.recorded.clone().map(|out| view! {
                         <p class="recorded-label">"Output recorded from CPython:"</p>
-                        <pre class="output recorded">{out}</pre>
+                        <pre class="output recorded" tabindex="0" role="group" aria-label="Recorded output">{out}</pre>
                     })}
                 </figure>
             }
@@ -41,6 +41,12 @@ fn render_blocks(blocks: &[Block], chain: &mut Vec<String>) -> impl IntoView + u
             Block::Card(c) => view! { <crate::card::ExplainCard card=c.clone() /> }.into_any(),
         })
         .collect_view()
+}
+
+/// Code in the prose scrolls sideways on narrow screens: keyboard readers must be able to
+/// focus it to scroll it (the lesson HTML is the course's own, rendered at build time).
+fn focusable_pre(html: &str) -> String {
+    html.replace("<pre>", r#"<pre tabindex="0" role="group" aria-label="Code example">"#)
 }
 
 fn lesson_view(index: usize, lesson: &'static Lesson) -> impl IntoView {
@@ -78,12 +84,17 @@ fn lesson_view(index: usize, lesson: &'static Lesson) -> impl IntoView {
     view! {
         <div class="lesson-layout">
             <nav class="toc" aria-label="Sections">
-                <p class="toc-title">"In this lesson"</p>
-                <ol>{toc}</ol>
+                // Open beside the lesson on wide screens; on a phone it would be the whole first
+                // screen, before the title, so there it starts closed.
+                <details open=wide_screen()>
+                    <summary class="toc-title">"In this lesson"</summary>
+                    <ol>{toc}</ol>
+                </details>
             </nav>
             <article class="lesson">
                 <p class="lesson-kicker">{format!("Lesson {}", index + 1)}</p>
                 <h1>{lesson.title.clone()}</h1>
+                <crate::editor::EditorKeys />
                 <div class="intro">{intro}</div>
                 {sections}
                 <nav class="prev-next" aria-label="Lessons">
@@ -94,6 +105,13 @@ fn lesson_view(index: usize, lesson: &'static Lesson) -> impl IntoView {
             </article>
         </div>
     }
+}
+
+/// Wide enough for the sections list beside the lesson (the layout's breakpoint in style.css).
+fn wide_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(min-width: 961px)").ok().flatten())
+        .is_none_or(|m| m.matches())
 }
 
 fn scroll_to_hash() {

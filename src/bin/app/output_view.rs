@@ -9,6 +9,20 @@ pub use dunder::runner::output::Transcript as OutputLog;
 
 #[component]
 pub fn OutputView(log: RwSignal<OutputLog>, status: Signal<String>) -> impl IntoView {
+    let status_line = NodeRef::<leptos::html::P>::new();
+    // On a phone the output is below the editor: when a run starts or ends, scroll just enough
+    // that the status line (the panel's bottom edge) is on screen. Not inside an embed, where
+    // scrolling would move the host's page.
+    Effect::new(move |previous: Option<String>| {
+        let now = status.get();
+        let running = "Running…";
+        if previous.is_some_and(|p| p != now && (p == running || now == running))
+            && let Some(line) = status_line.get_untracked()
+        {
+            scroll_into_view_if_needed(&line);
+        }
+        now
+    });
     view! {
         <section class="output-panel" aria-label="Output panel">
             <pre class="output" role="log" aria-live="polite" aria-label="Output" tabindex="0">
@@ -28,8 +42,23 @@ pub fn OutputView(log: RwSignal<OutputLog>, status: Signal<String>) -> impl Into
                     })
                 }}
             </pre>
-            <p class="run-status" role="status">{move || status.get()}</p>
+            <p class="run-status" role="status" node_ref=status_line>{move || status.get()}</p>
         </section>
+    }
+}
+
+/// `element.scrollIntoView({ block: "nearest" })`: no scroll when it is already visible.
+/// (Called by name: web-sys would need two more features for the options type.)
+fn scroll_into_view_if_needed(element: &web_sys::HtmlElement) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return };
+    if window.top().ok().flatten().is_some_and(|top| !js_sys::Object::is(&top, &window)) {
+        return;
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
+    if let Ok(scroll) = js_sys::Reflect::get(element, &"scrollIntoView".into()).and_then(|f| f.dyn_into::<js_sys::Function>().map_err(Into::into)) {
+        let _ = scroll.call1(element, &options);
     }
 }
 

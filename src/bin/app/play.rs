@@ -88,6 +88,7 @@ pub fn Play() -> impl IntoView {
                                 } />
                         </label>
                     </div>
+                    <crate::editor::EditorKeys />
                     {move || share_link.get().map(|link| view! {
                         <label class="share-box">"Link to this code (it opens without running)"
                             <input type="text" readonly prop:value=link on:focus=move |ev| {

@@ -186,7 +186,8 @@ export class Page {
   /** Resize the viewport (CSS pixels); `touch` emulates a touch screen where the engine can. */
   async setViewport(width, height, { touch = false } = {}) {
     this.touch = await this.backend.setViewport(width, height, touch);
-    await this.waitFor((w, h) => innerWidth === w && Math.abs(innerHeight - h) <= 2, [width, height],
+    // (about:blank has no viewport meta tag: a mobile viewport lays it out 980 px wide.)
+    await this.waitFor((w, h) => location.href === "about:blank" || (innerWidth === w && Math.abs(innerHeight - h) <= 2), [width, height],
       { timeout: 5000, what: `a ${width}×${height} viewport` });
   }
 
