@@ -11,7 +11,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 /** Start a worker from the page's own origin, send `messages` once it is ready, and collect
  * replies until one of type `until` arrives. */
 async function talk(page, messages, until) {
-  return page.evaluate(async ({ messages, until }) => {
+  return page.evaluate(async (messages, until) => {
     const worker = new Worker(new URL("worker_loader.js", document.baseURI), { type: "classic" });
     const replies = [];
     return await new Promise((resolve, reject) => {
@@ -27,12 +27,12 @@ async function talk(page, messages, until) {
         }
       };
     });
-  }, { messages, until });
+  }, messages, until);
 }
 
 test("the worker answers an Inspect request with facts from the VM", async () => {
-  const { page, context, problems } = await openPage(browser, server.base + "play");
-  await page.getByRole("button", { name: "Run" }).waitFor({ timeout: 30000 });
+  const page = await openPage(browser, server.base + "play");
+  await page.waitForElement({ css: "button", text: /^Run/ }, { timeout: 30000 });
   const source = [
     "class A: pass", "class B(A): pass", "class C(A): pass", "class D(B, C):",
     "    def save(self): return super().save()", "class E(B):", "    def save(self): return 'E'",
@@ -52,13 +52,13 @@ test("the worker answers an Inspect request with facts from the VM", async () =>
   assert.deepEqual(report.timeline.map((c) => c.class), ["A", "B", "C", "D", "E", "F"]);
   // The program's output is not sent (the reader saw it in the run they already did).
   assert.ok(!replies.some((m) => m.type === "output"));
-  assert.deepEqual(problems, []);
-  await context.close();
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
 });
 
 test("a bad request gets a message, not a dead worker", async () => {
-  const { page, context } = await openPage(browser, server.base + "play");
-  await page.getByRole("button", { name: "Run" }).waitFor({ timeout: 30000 });
+  const page = await openPage(browser, server.base + "play");
+  await page.waitForElement({ css: "button", text: /^Run/ }, { timeout: 30000 });
   const replies = await talk(page, [
     { type: "inspect", id: 1, program: { source: "x = 1" }, request: { lookups: "not a list" } },
     { type: "run", id: 2, program: { source: "print('still fine')" } },
@@ -67,5 +67,5 @@ test("a bad request gets a message, not a dead worker", async () => {
   assert.ok(replies.some((m) => m.type === "broken" && m.message.startsWith("bad message")), JSON.stringify(replies));
   // ...and the worker still runs the next program.
   assert.ok(replies.some((m) => m.type === "output" && m.text === "still fine\n"), JSON.stringify(replies));
-  await context.close();
+  await page.close();
 });

@@ -1,12 +1,12 @@
 // The practice room in the real built dist/: attempt history (v2, migrated from v1), Review,
-// a mock interview, the progress dashboard and class sets. Screenshots of each page at desktop
-// and phone width, light and dark, go to tests/browser/screenshots/practice-*.png.
+// a mock interview, the progress dashboard and class sets, in every engine. Screenshots of each
+// page at desktop and phone width, light and dark, go to tests/browser/screenshots/<engine>/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { serveDist, launchBrowser, openPage } from "./support.mjs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { serveDist, launchBrowser, openPage, ENGINE } from "./support.mjs";
 
-const SHOTS = new URL("./screenshots/", import.meta.url).pathname;
+const SHOTS = new URL(`./screenshots/${ENGINE}/`, import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
 
 let server, browser;
@@ -16,6 +16,10 @@ after(async () => { await browser?.close(); await server?.close(); });
 const LESSON = "cpython-execution";
 const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("dunder.progress") ?? "null"));
 const attemptCount = (state) => Object.values(state?.attempts ?? {}).reduce((n, list) => n + list.length, 0);
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const heading = (title, level = 1) => ({ css: `h${level}`, text: title instanceof RegExp ? title : new RegExp(`^${escape(title)}$`) });
+const button = (name) => ({ css: "button", text: name instanceof RegExp ? name : new RegExp(`^${escape(name)}$`) });
+const counter = (n, of = "") => ({ css: ".counter", text: new RegExp(`^Question ${n} of ${of}`) });
 
 /** The first lesson's choice questions, with the index of each right option (from its source). */
 function lessonChoices() {
@@ -23,64 +27,73 @@ function lessonChoices() {
   return [...text.matchAll(/```quiz\n([\s\S]*?)```/g)].map((m) => m[1].split("\n").filter((l) => /^[*-] /.test(l)).findIndex((l) => l.startsWith("* ")));
 }
 
+/** Keys the practice pages listen for on the document: nothing else may hold the focus. */
+async function pressOnPage(page, key) {
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.press(key);
+}
+
 /** Four screenshots of what is on the page now: desktop and 390×844, light and dark. At phone
  *  width nothing may overflow sideways and the header must stay on one line. */
 async function shoot(page, name) {
   for (const [width, height, size] of [[1280, 900, "desktop"], [390, 844, "phone"]]) {
-    await page.setViewportSize({ width, height });
+    await page.setViewport(width, height);
     for (const scheme of ["light", "dark"]) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.waitForTimeout(100);
-      await page.screenshot({ path: `${SHOTS}practice-${name}-${size}-${scheme}.png`, fullPage: true });
+      await page.showTheme(scheme);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await page.screenshot(`${SHOTS}practice-${name}-${size}-${scheme}.png`);
     }
     if (size === "phone") {
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth) - width;
       assert.ok(overflow <= 0, `${name}: ${overflow}px wider than the phone`);
-      const header = await page.locator(".site-header").evaluate((h) => h.getBoundingClientRect().height);
+      const header = await page.evaluate(() => document.querySelector(".site-header").getBoundingClientRect().height);
       assert.ok(header < 60, `${name}: the header wrapped (${header}px tall)`);
     }
   }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewport(1280, 900);
+  await page.showTheme("light");
 }
 
 /** Answer whatever question the practice page shows, with the keyboard where it can.
  *  `pick` is the option number for multiple choice (1-based), `grade` 1–4 for a card. */
 async function answerShown(page, { pick = 1, grade = 3, guess = "no idea" } = {}) {
-  const item = page.locator(".practice-item");
-  await item.waitFor();
-  const kind = await item.evaluate((e) =>
-    e.querySelector(".quiz.choice") ? "choice" : e.querySelector(".quiz.predict") ? "predict" : e.querySelector(".quiz.exercise") ? "exercise" : "card");
+  await page.waitForElement(".practice-item");
+  const kind = await page.evaluate(() => {
+    const e = document.querySelector(".practice-item");
+    return e.querySelector(".quiz.choice") ? "choice" : e.querySelector(".quiz.predict") ? "predict" : e.querySelector(".quiz.exercise") ? "exercise" : "card";
+  });
   if (kind === "choice") {
-    await page.locator("body").press(String(pick));
-    assert.ok(await item.locator(`input[data-key="${pick}"]`).isChecked(), "the number key picked the option");
-    await page.keyboard.press("Enter");
+    await pressOnPage(page, String(pick));
+    assert.ok(await page.checked(`.practice-item input[data-key="${pick}"]`), "the number key picked the option");
+    await page.press("Enter");
   } else if (kind === "predict") {
-    await item.locator("textarea").fill(guess);
-    await item.locator("textarea").press("Control+Enter");
+    await page.fill(".practice-item textarea", guess);
+    await page.press("Enter", { ctrl: true });
   } else if (kind === "exercise") {
-    await item.getByRole("button", { name: /^(Submit|Run checks)/ }).click();
+    await page.click({ css: ".practice-item button", text: /^(Submit|Run checks)/ }, { timeout: 60000 });
   } else {
-    await page.locator("body").press(" ");
-    await item.locator(".model-answer").waitFor();
-    await page.keyboard.press(String(grade));
+    await pressOnPage(page, " ");
+    await page.waitForElement(".practice-item .model-answer");
+    await page.press(String(grade));
   }
   return kind;
 }
 
 test("v1 saved progress is migrated to v2 in the browser: the same counts after load", async () => {
-  const { page, context, problems } = await openPage(browser, server.base);
-  await page.locator(".lesson-card").first().waitFor();
+  const page = await openPage(browser, server.base);
+  await page.waitForElement(".lesson-card");
   const v1 = {
     version: 1,
     code: { [`${LESSON}/run-1`]: "print('my v1 edit')" },
     answers: { [`${LESSON}/quiz-1`]: true, [`${LESSON}/quiz-2`]: false, [`${LESSON}/predict-1`]: true, [`${LESSON}/exercise-1`]: false },
   };
+  // Written from a static file of the same origin, so a running app cannot save over it.
+  await page.goto(server.base + "icon.svg");
   await page.evaluate((v) => localStorage.setItem("dunder.progress", JSON.stringify(v)), v1);
-  await page.reload();
-  await page.locator(".lesson-card").first().waitFor();
+  await page.goto(server.base);
+  await page.waitForElement(".lesson-card .progress");
   // Two were answered right in v1: the lesson shows two done, as it did before.
-  assert.match(await page.locator(".lesson-card .progress").first().innerText(), /^ ?2\//);
+  assert.match(await page.text(".lesson-card .progress"), /^ ?2\//);
   const state = await saved(page);
   assert.equal(state.version, 2, "stored as v2 once migrated");
   assert.equal(state.code[`${LESSON}/run-1`], "print('my v1 edit')", "edited code kept");
@@ -91,66 +104,64 @@ test("v1 saved progress is migrated to v2 in the browser: the same counts after 
   }
   // The dashboard counts the same four.
   await page.goto(server.base + "progress/");
-  await page.getByRole("heading", { name: "Your progress", level: 1 }).waitFor();
-  assert.match(await page.locator(".lead").first().innerText(), /^4 of \d+ questions tried, 4 answers in all/);
+  await page.waitForElement(heading("Your progress"));
+  assert.match(await page.text(".lead"), /^4 of \d+ questions tried, 4 answers in all/);
   // Migrated attempts have no date, so they are due now: the header says so.
-  assert.match(await page.locator(".site-header .due-badge").innerText(), /^4/);
-  assert.deepEqual(problems, []);
-  await context.close();
+  assert.match(await page.text(".site-header .due-badge"), /^4/);
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
 });
 
 test("reload keeps the attempt history", async () => {
   const right = lessonChoices()[0];
-  const { page, context } = await openPage(browser, server.base + `lesson/${LESSON}/`);
-  const quiz = page.locator(".quiz.choice").first();
-  await quiz.locator(".option").nth(right === 0 ? 1 : 0).click();
-  await quiz.locator(".verdict").filter({ hasText: "Not quite." }).waitFor();
-  await quiz.locator(".option").nth(right).click();
-  await quiz.locator(".verdict").filter({ hasText: "Correct." }).waitFor();
+  const page = await openPage(browser, server.base + `lesson/${LESSON}/`);
+  const quiz = ".quiz.choice";
+  await page.click({ css: ".option", within: quiz, nth: right === 0 ? 1 : 0 });
+  await page.waitForElement({ css: ".verdict", within: quiz, text: /Not quite\./ });
+  await page.click({ css: ".option", within: quiz, nth: right });
+  await page.waitForElement({ css: ".verdict", within: quiz, text: /Correct\./ });
   const before = (await saved(page)).attempts[`${LESSON}/quiz-1`];
   assert.deepEqual(before.map((a) => a.outcome), ["wrong", "right"]);
   // (The source is left out of the JSON when it is the default, a lesson.)
   assert.ok(before.every((a) => typeof a.at === "number" && (a.source ?? "lesson") === "lesson"), JSON.stringify(before));
   await page.reload();
-  await page.locator(".quiz.choice.done").first().waitFor();
+  await page.waitForElement(".quiz.choice.done");
   assert.deepEqual((await saved(page)).attempts[`${LESSON}/quiz-1`], before);
   await page.goto(server.base + "progress/");
-  assert.match(await page.locator(".lead").first().innerText(), /^1 of \d+ questions tried, 2 answers in all/);
-  await context.close();
+  await page.waitForElement(".lead");
+  assert.match(await page.text(".lead"), /^1 of \d+ questions tried, 2 answers in all/);
+  await page.close();
 });
 
 test("a review session, keyboard-driven: due questions first, a wrong answer explained and linked", async () => {
-  const { page, context, problems } = await openPage(browser, server.base);
-  await page.locator(".lesson-card").first().waitFor();
+  const page = await openPage(browser, server.base + "icon.svg");
   // Two migrated answers: due now.
   await page.evaluate((lesson) => localStorage.setItem("dunder.progress", JSON.stringify(
     { version: 1, code: {}, answers: { [`${lesson}/quiz-1`]: false, [`${lesson}/quiz-2`]: true } })), LESSON);
-  await page.reload();
-  await page.getByRole("link", { name: /Review: 2 questions due/ }).click();
-  await page.getByRole("heading", { name: "Review", level: 1 }).waitFor();
-  assert.match(await page.locator(".lead").innerText(), /^2 due now/);
-  assert.match(await page.locator(".counter").innerText(), /^Question 1 of \d+/);
-  const first = await page.locator(".practice-item .item-source").innerText();
-  assert.match(first, /Multiple choice/);
+  await page.goto(server.base);
+  await page.click({ css: "a", text: /Review: 2 questions due/ });
+  await page.waitForElement(heading("Review"));
+  assert.match(await page.text(".lead"), /^2 due now/);
+  await page.waitForElement(counter(1));
+  assert.match(await page.text(".practice-item .item-source"), /Multiple choice/);
   // A wrong pick (the keyboard's number key), submitted with Enter.
   const rights = lessonChoices();
   const dueIds = [`${LESSON}/quiz-1`, `${LESSON}/quiz-2`];
   const state0 = await saved(page);
-  const shown = await page.locator(".practice-item").getAttribute("data-question");
+  const shown = await page.attribute(".practice-item", "data-question");
   const index = dueIds.indexOf(shown);
   assert.ok(index >= 0, `the first question is one of the two due (${shown})`);
-  await page.locator("body").press(String(rights[index] === 0 ? 2 : 1));
-  await page.keyboard.press("Enter");
-  await page.locator(".practice-item .verdict.wrong").waitFor();
-  await page.locator(".practice-item .right-answer").waitFor();
-  const link = page.locator(".practice-item .read-again a");
-  assert.match(await link.getAttribute("href"), new RegExp(`lesson/${LESSON}/#`));
+  await pressOnPage(page, String(rights[index] === 0 ? 2 : 1));
+  await page.press("Enter");
+  await page.waitForElement(".practice-item .verdict.wrong");
+  await page.waitForElement(".practice-item .right-answer");
+  assert.match(await page.attribute(".practice-item .read-again a", "href"), new RegExp(`lesson/${LESSON}/#`));
   await shoot(page, "review");
   // Enter goes on to the next question; answer it too.
-  await page.keyboard.press("Enter");
-  await page.locator(".counter").filter({ hasText: /^Question 2 of/ }).waitFor();
+  await page.press("Enter");
+  await page.waitForElement(counter(2));
   await answerShown(page, { pick: rights[1 - index] + 1 });
-  await page.locator(".practice-item .verdict").waitFor({ timeout: 30000 });
+  await page.waitForElement(".practice-item .verdict", { timeout: 30000 });
   const state = await saved(page);
   assert.equal(attemptCount(state), attemptCount(state0) + 2, "each answer is an attempt");
   for (const id of dueIds) {
@@ -160,116 +171,116 @@ test("a review session, keyboard-driven: due questions first, a wrong answer exp
   assert.equal(state.attempts[dueIds[index]][1].outcome, "wrong");
   assert.equal(state.attempts[dueIds[1 - index]][1].outcome, "right");
   // Both are scheduled ahead now: the header's due count went down.
-  await page.keyboard.press("Enter");
-  assert.match(await page.locator(".site-header .due-badge").innerText(), /^0/);
-  assert.deepEqual(problems, []);
-  await context.close();
+  await page.press("Enter");
+  await page.waitFor(() => /^0/.test(document.querySelector(".site-header .due-badge")?.innerText ?? ""), [], { what: "no questions due" });
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
 });
 
 test("a 3-question mock interview end to end: timer, no explanations, resume after reload, report", async () => {
-  const { page, context, problems } = await openPage(browser, server.base + "mock/");
-  await page.getByRole("heading", { name: "Mock interview", level: 1 }).waitFor();
-  await page.getByLabel(/Quick check: 3 questions/).check();
-  await page.getByLabel("How CPython runs your code", { exact: false }).first().check();
-  await page.getByRole("button", { name: "Start the interview" }).click();
-  const timer = page.getByRole("timer");
-  await timer.waitFor();
-  const t0 = await timer.innerText();
+  const page = await openPage(browser, server.base + "mock/");
+  await page.waitForElement(heading("Mock interview"));
+  await page.click({ css: "input", label: /Quick check: 3 questions/ });
+  await page.click({ css: "input", label: /How CPython runs your code/ });
+  await page.click(button("Start the interview"));
+  const t0 = await page.waitForElement('[role="timer"]');
   assert.match(t0, /^[45]:\d\d$/);
-  await page.locator(".counter").filter({ hasText: "Question 1 of 3" }).waitFor();
+  await page.waitForElement(counter(1, 3));
   const kinds = [await answerShown(page, { pick: 1 })];
-  await page.locator(".counter").filter({ hasText: "Question 2 of 3" }).waitFor({ timeout: 30000 });
-  assert.equal(await page.locator(".verdict.right, .verdict.wrong").count(), 0, "no verdict during the interview");
+  await page.waitForElement(counter(2, 3), { timeout: 30000 });
+  assert.equal(await page.count(".verdict.right, .verdict.wrong"), 0, "no verdict during the interview");
   // Leave and come back: the session resumes at question 2, the clock still running.
   await page.reload();
-  await page.locator(".counter").filter({ hasText: "Question 2 of 3" }).waitFor();
-  assert.ok(await timer.innerText() <= t0, "the clock kept running");
+  await page.waitForElement(counter(2, 3));
+  assert.ok(await page.text('[role="timer"]') <= t0, "the clock kept running");
   kinds.push(await answerShown(page, { pick: 2 }));
-  await page.locator(".counter").filter({ hasText: "Question 3 of 3" }).waitFor({ timeout: 30000 });
+  await page.waitForElement(counter(3, 3), { timeout: 30000 });
   kinds.push(await answerShown(page, { pick: 2 }));
-  await page.getByRole("heading", { name: "Your report" }).waitFor({ timeout: 30000 });
+  await page.waitForElement(heading("Your report", 2), { timeout: 30000 });
   assert.equal(new Set(kinds).size, 3, `one of each kind: ${kinds}`);
-  const rows = page.locator(".mock-report table").nth(1).locator("tbody tr");
-  assert.equal(await rows.count(), 3, "time per question: three rows");
-  assert.match(await page.locator(".mock-report table").first().locator("tbody").innerText(), /CPython/);
-  assert.match(await page.locator(".mock-report .score").innerText(), /^\d+% — \d of 3 right/);
-  const misses = await page.locator(".misses > li").count();
-  assert.ok(misses >= 1, "a wrong exercise (the starter) is a miss, explained");
-  assert.ok(await page.locator(".misses .read-again a").count() >= 1, "misses link to their lesson section");
-  assert.ok(await page.locator(".review-next a").count() >= 1, "what to review next");
+  const report = await page.evaluate(() => {
+    const tables = document.querySelectorAll(".mock-report table");
+    return { rows: tables[1].querySelectorAll("tbody tr").length, topics: tables[0].querySelector("tbody").innerText };
+  });
+  assert.equal(report.rows, 3, "time per question: three rows");
+  assert.match(report.topics, /CPython/);
+  assert.match(await page.text(".mock-report .score"), /^\d+% — \d of 3 right/);
+  assert.ok(await page.count(".misses > li") >= 1, "a wrong exercise (the starter) is a miss, explained");
+  assert.ok(await page.count(".misses .read-again a") >= 1, "misses link to their lesson section");
+  assert.ok(await page.count(".review-next a") >= 1, "what to review next");
   const state = await saved(page);
   assert.equal(state.mock_in_progress, null, "the session is over");
   assert.equal(state.mocks.length, 1, "the report is saved");
   assert.equal(Object.values(state.attempts).flat().filter((a) => a.source === "mock").length, 3, "three attempts from the mock");
   await shoot(page, "mock-report");
   // The dashboard shows its score.
-  await page.getByRole("link", { name: "See your progress" }).click();
-  await page.getByRole("figure", { name: "Mock interview scores" }).waitFor();
-  assert.deepEqual(problems, []);
-  await context.close();
+  await page.click({ css: "a", text: /^See your progress$/ });
+  await page.waitForElement({ css: "figure", label: /Mock interview scores/ });
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
 });
 
 test("the dashboard after a few attempts: charts with text tables, readable at phone width and in dark mode", async () => {
   const rights = lessonChoices();
-  const { page, context, problems } = await openPage(browser, server.base + `lesson/${LESSON}/`);
-  const quizzes = page.locator(".quiz.choice");
-  await quizzes.first().locator(".option").nth(rights[0]).click();
-  await quizzes.nth(1).locator(".option").nth(rights[1] === 0 ? 1 : 0).click();
-  await quizzes.nth(1).locator(".option").nth(rights[1]).click();
+  const page = await openPage(browser, server.base + `lesson/${LESSON}/`);
+  await page.click({ css: ".option", within: { css: ".quiz.choice", nth: 0 }, nth: rights[0] });
+  await page.click({ css: ".option", within: { css: ".quiz.choice", nth: 1 }, nth: rights[1] === 0 ? 1 : 0 });
+  await page.waitForElement({ css: ".verdict", within: { css: ".quiz.choice", nth: 1 }, text: /Not quite\./ });
+  await page.click({ css: ".option", within: { css: ".quiz.choice", nth: 1 }, nth: rights[1] });
+  await page.waitForElement({ css: ".verdict", within: { css: ".quiz.choice", nth: 1 }, text: /Correct\./ });
   await page.goto(server.base + "progress/");
-  await page.getByRole("heading", { name: "Your progress", level: 1 }).waitFor();
-  assert.match(await page.locator(".lead").first().innerText(), /^2 of \d+ questions tried, 3 answers in all/);
+  await page.waitForElement(heading("Your progress"));
+  assert.match(await page.text(".lead"), /^2 of \d+ questions tried, 3 answers in all/);
   for (const name of ["Mastery by topic", "Due for review, next 14 days", "Attempts per day, last 14 days"]) {
-    const figure = page.getByRole("figure", { name });
-    await figure.waitFor();
-    assert.equal(await figure.locator("svg[role=img] > title").count(), 1, `${name}: an SVG with a title`);
-    assert.ok(await figure.locator("table tbody tr").count() >= 1, `${name}: its text table`);
+    const figure = { css: "figure", label: new RegExp(`^${escape(name)}$`) };
+    await page.waitForElement(figure);
+    assert.equal(await page.count({ css: "svg[role=img] > title", within: figure }), 1, `${name}: an SVG with a title`);
+    assert.ok(await page.count({ css: "table tbody tr", within: figure }) >= 1, `${name}: its text table`);
   }
   // Today's attempts in the table: 3.
-  const attempts = page.getByRole("figure", { name: "Attempts per day, last 14 days" });
-  const today = await attempts.locator("table tbody tr").last().locator("td").last().textContent();
+  const today = await page.textContent({ css: "table tbody tr:last-child td:last-child", within: { css: "figure", label: /^Attempts per day/ } });
   assert.equal(today, "3");
   // The charts are reachable with the keyboard.
-  assert.equal(await page.locator(".chart-svg svg[tabindex='0']").count(), 3);
-  const colour = await page.locator(".chart-svg").first().evaluate((e) => getComputedStyle(e).color);
-  await page.emulateMedia({ colorScheme: "dark" });
-  assert.notEqual(await page.locator(".chart-svg").first().evaluate((e) => getComputedStyle(e).color), colour, "the charts follow dark mode");
+  assert.equal(await page.count(".chart-svg svg[tabindex='0']"), 3);
+  const colour = () => page.evaluate(() => getComputedStyle(document.querySelector(".chart-svg")).color);
+  await page.showTheme("light");
+  const light = await colour();
+  await page.showTheme("dark");
+  assert.notEqual(await colour(), light, "the charts follow dark mode");
   await shoot(page, "progress");
-  assert.deepEqual(problems, []);
-  await context.close();
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
 });
 
 test("class set: teacher's link → two students' result codes → class results; bad codes and links explained", async () => {
-  const { page, context, problems } = await openPage(browser, server.base + "class/");
-  await page.getByRole("heading", { name: "Class", level: 1 }).waitFor();
-  await page.getByLabel("Title").fill("Week 1: CPython");
-  await page.locator(".picker-lesson summary").first().click();
-  const firstLesson = page.locator(".picker-lesson").first();
+  const page = await openPage(browser, server.base + "class/");
+  await page.waitForElement(heading("Class"));
+  await page.fill({ css: "input", label: /^Title/ }, "Week 1: CPython");
+  await page.click({ css: ".picker-lesson summary" });
   // A whole section and one more question.
-  await firstLesson.locator(".section-check input").first().check();
-  const extra = firstLesson.locator(".picker-questions input:not(:checked)").first();
-  await extra.check();
-  const button = page.getByRole("button", { name: /^Make the link \((\d+) questions\)/ });
-  const count = Number((await button.innerText()).match(/\((\d+)/)[1]);
+  await page.click({ css: ".section-check input", within: ".picker-lesson" });
+  await page.click({ css: ".picker-questions input:not(:checked)", within: ".picker-lesson" });
+  const label = await page.waitForElement(button(/^Make the link \((\d+) questions\)/));
+  const count = Number(label.match(/\((\d+)/)[1]);
   assert.ok(count >= 2, `${count} questions picked`);
-  await button.click();
-  const link = await page.getByLabel(/Class set link/).inputValue();
+  await page.click(button(/^Make the link/));
+  await page.waitForElement({ css: "textarea", label: /Class set link/ });
+  const link = await page.value({ css: "textarea", label: /Class set link/ });
   assert.match(link, /\/class\/#set=/);
 
   const codes = [];
   for (const [name, pick] of [["Ada", 1], ["Bob", 2]]) {
-    const student = await context.newPage();
-    await student.goto(link);
-    await student.getByRole("heading", { name: "Week 1: CPython", level: 1 }).waitFor();
-    await student.getByLabel(/Your name/).fill(name);
-    await student.getByRole("button", { name: "Start" }).click();
+    const student = await openPage(browser, link);
+    await student.waitForElement(heading("Week 1: CPython"));
+    await student.fill({ css: "input", label: /Your name/ }, name);
+    await student.click(button("Start"));
     for (let i = 0; i < count; i++) {
-      await student.locator(".counter").filter({ hasText: `Question ${i + 1} of ${count}` }).waitFor({ timeout: 30000 });
+      await student.waitForElement(counter(i + 1, count), { timeout: 30000 });
       await answerShown(student, { pick, grade: pick + 1 });
     }
-    await student.getByRole("heading", { name: /^Done: \d+ of \d+ right/ }).waitFor({ timeout: 30000 });
-    assert.match(await student.locator(".class-done").innerText(), /not tamper-proof/);
-    codes.push(await student.locator(".result-code").inputValue());
+    await student.waitForElement(heading(/^Done: \d+ of \d+ right/), { timeout: 30000 });
+    assert.match(await student.text(".class-done"), /not tamper-proof/);
+    codes.push(await student.value(".result-code"));
     if (name === "Ada") await shoot(student, "class-student-done");
     await student.close();
   }
@@ -277,55 +288,52 @@ test("class set: teacher's link → two students' result codes → class results
 
   // A typo in a code, and a code for another set.
   const typo = codes[0].slice(0, -2) + (codes[0].at(-2) === "A" ? "B" : "A") + codes[0].at(-1);
-  await page.getByLabel("Result codes, one per line").fill([...codes, typo].join("\n"));
-  const table = page.locator("table.class-results");
-  await table.waitFor();
-  assert.equal(await table.locator("tbody tr").count(), 2, "one row per student");
-  assert.match(await table.locator("tbody").innerText(), /Ada[\s\S]*Bob/);
-  assert.equal(await table.locator("thead th").count(), count + 2, "one column per question");
-  await page.locator(".problems").filter({ hasText: /./ }).waitFor();
+  await page.fill({ css: "textarea", label: /^Result codes, one per line/ }, [...codes, typo].join("\n"));
+  await page.waitForElement("table.class-results");
+  assert.equal(await page.count("table.class-results tbody tr"), 2, "one row per student");
+  assert.match(await page.text("table.class-results tbody"), /Ada[\s\S]*Bob/);
+  assert.equal(await page.count("table.class-results thead th"), count + 2, "one column per question");
+  await page.waitForElement({ css: ".problems", text: /./ });
   await shoot(page, "class-results");
+  await page.close();
 
   // A student's code for a different set is named as such.
-  const other = await context.newPage();
-  await other.goto(server.base + "class/");
-  await other.locator(".picker-lesson summary").nth(1).click();
-  await other.locator(".picker-lesson").nth(1).locator(".picker-questions input").first().check();
-  await other.getByRole("button", { name: /^Make the link/ }).click();
-  await other.getByLabel("Result codes, one per line").fill(codes[0]);
-  await other.locator(".problems").waitFor();
-  assert.match(await other.locator(".problems").innerText(), /another|different|this set/i);
+  const other = await openPage(browser, server.base + "class/");
+  await other.click({ css: ".picker-lesson summary", nth: 1 });
+  await other.click({ css: ".picker-questions input", within: { css: ".picker-lesson", nth: 1 } });
+  await other.click(button(/^Make the link/));
+  await other.fill({ css: "textarea", label: /^Result codes, one per line/ }, codes[0]);
+  await other.waitForElement({ css: ".problems", text: /./ });
+  assert.match(await other.text(".problems"), /another|different|this set/i);
   // A damaged class link says what is wrong.
   await other.goto(server.base);
   await other.goto(server.base + "class/#set=garbage!!");
-  await other.getByRole("alert").filter({ hasText: "This class link cannot be opened" }).waitFor();
+  await other.waitForElement({ css: '[role="alert"]', text: /This class link cannot be opened/ });
+  assert.deepEqual(await other.problems(), []);
   await other.close();
-  assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test("a corrupt or future-version import is refused with a message, and nothing changes", async () => {
   const right = lessonChoices()[0];
-  const { page, context } = await openPage(browser, server.base + `lesson/${LESSON}/`);
-  await page.locator(".quiz.choice").first().locator(".option").nth(right).click();
+  const page = await openPage(browser, server.base + `lesson/${LESSON}/`);
+  await page.click({ css: ".option", within: ".quiz.choice", nth: right });
+  await page.waitForElement({ css: ".verdict", within: ".quiz.choice", text: /Correct\./ });
   await page.goto(server.base);
-  await page.locator(".lesson-card").first().waitFor();
+  await page.waitForElement(".lesson-card");
   const before = await page.evaluate(() => localStorage.getItem("dunder.progress"));
   const files = [
-    ["/tmp/dunder-corrupt.json", '{"version": 2, "attempts": {"x": [', /not valid JSON/],
-    ["/tmp/dunder-future.json", JSON.stringify({ version: 99, attempts: {}, code: {} }), /newer version of Dunder \(format 99\)/],
-    ["/tmp/dunder-not-progress.json", JSON.stringify({ hello: "world" }), /no format version/],
+    ['{"version": 2, "attempts": {"x": [', /not valid JSON/],
+    [JSON.stringify({ version: 99, attempts: {}, code: {} }), /newer version of Dunder \(format 99\)/],
+    [JSON.stringify({ hello: "world" }), /no format version/],
   ];
-  for (const [path, text, why] of files) {
-    writeFileSync(path, text);
-    await page.locator('input[type="file"]').setInputFiles(path);
-    const alert = page.locator(".progress-file [role=alert]");
-    await alert.filter({ hasText: why }).filter({ hasText: "Nothing was imported" }).waitFor();
-    assert.equal(await page.evaluate(() => localStorage.getItem("dunder.progress")), before, `${path}: nothing changed`);
+  for (const [text, why] of files) {
+    await page.chooseFile('input[type="file"]', "dunder-progress.json", text);
+    await page.waitFor((why) => [...document.querySelectorAll(".progress-file [role=alert]")]
+      .some((e) => new RegExp(why.source).test(e.textContent) && e.textContent.includes("Nothing was imported")), [why], { what: `the message ${why}` });
+    assert.equal(await page.evaluate(() => localStorage.getItem("dunder.progress")), before, `${text}: nothing changed`);
   }
   // A v1 export still imports (migrated).
-  writeFileSync("/tmp/dunder-v1.json", JSON.stringify({ version: 1, code: {}, answers: { [`${LESSON}/quiz-2`]: true } }));
-  await page.locator('input[type="file"]').setInputFiles("/tmp/dunder-v1.json");
-  await page.waitForFunction(() => JSON.parse(localStorage.getItem("dunder.progress")).attempts?.["cpython-execution/quiz-2"]?.length === 1);
-  await context.close();
+  await page.chooseFile('input[type="file"]', "old.json", JSON.stringify({ version: 1, code: {}, answers: { [`${LESSON}/quiz-2`]: true } }));
+  await page.waitFor(() => JSON.parse(localStorage.getItem("dunder.progress")).attempts?.["cpython-execution/quiz-2"]?.length === 1, [], { what: "the v1 file imported" });
+  await page.close();
 });

@@ -11,7 +11,7 @@ fn render_blocks(blocks: &[Block], chain: &mut Vec<String>) -> impl IntoView + u
     blocks
         .iter()
         .map(|block| match block {
-            Block::Html { html } => view! { <div class="prose" inner_html=focusable_pre(html)></div> }.into_any(),
+            Block::Html { html } => view! { <div class="prose" inner_html=scrollable_prose(html)></div> }.into_any(),
             Block::Code { language, code } => view! {
                 <pre class="code-display" data-language=language.clone() tabindex="0" role="group" aria-label="Code example"><code>{code.clone()}</code></pre>
             }
@@ -43,10 +43,13 @@ fn render_blocks(blocks: &[Block], chain: &mut Vec<String>) -> impl IntoView + u
         .collect_view()
 }
 
-/// Code in the prose scrolls sideways on narrow screens: keyboard readers must be able to
-/// focus it to scroll it (the lesson HTML is the course's own, rendered at build time).
-fn focusable_pre(html: &str) -> String {
+/// Code and tables in the prose scroll sideways on narrow screens rather than widening the page,
+/// and keyboard readers must be able to focus them to scroll them (the lesson HTML is the
+/// course's own, rendered at build time, so plain string replacement is safe here).
+fn scrollable_prose(html: &str) -> String {
     html.replace("<pre>", r#"<pre tabindex="0" role="group" aria-label="Code example">"#)
+        .replace("<table>", r#"<div class="table-scroll" tabindex="0" role="group" aria-label="Table"><table>"#)
+        .replace("</table>", "</table></div>")
 }
 
 fn lesson_view(index: usize, lesson: &'static Lesson) -> impl IntoView {

@@ -103,7 +103,7 @@ export class Page {
    *  "none" page-load strategy returns before navigating). */
   async mark() { await this.evaluate(() => { window.__drvOld = true; }).catch(() => {}); }
   async waitLoaded() {
-    await this.waitFor(() => !window.__drvOld && document.readyState === "complete" && document.body !== null, [],
+    await this.waitFor(() => !window.__drvOld && document.readyState === "complete" && document.documentElement !== null, [],
       { what: "the page to load", timeout: 30000 });
     await this.backend.afterNavigation?.();
   }
@@ -196,6 +196,28 @@ export class Page {
     await this.evaluate((t) => localStorage.setItem("dunder.theme", t), theme);
     await this.reload();
   }
+
+  /** Show a theme on the page as it is now, the way the app's toggle does (no reload, nothing
+   *  saved): for screenshots of a state a reload would lose. */
+  async showTheme(theme) {
+    await this.evaluate((t) => { document.documentElement.dataset.theme = t; }, theme);
+  }
+
+  /** What choosing a file in a file picker does: the <input type=file> gets it and says so. */
+  async chooseFile(spec, name, text) {
+    await this.waitForElement(spec);
+    await this.evaluate((s, name, text) => {
+      const input = __one(s);
+      const files = new DataTransfer();
+      files.items.add(new File([text], name, { type: "application/json" }));
+      input.files = files.files;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    }, spec, name, text);
+  }
+
+  /** Whether a checkbox or radio button is checked. */
+  checked(spec) { return this.evaluate((s) => __one(s).checked, spec); }
+  attribute(spec, name) { return this.evaluate((s, n) => __one(s).getAttribute(n), spec, name); }
 
   /** Console errors and uncaught exceptions seen so far. */
   problems() { return this.backend.problems(); }
