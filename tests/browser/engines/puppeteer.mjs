@@ -32,7 +32,11 @@ export async function launch(engine) {
 
 function pageBackend(engine, page, context) {
   const problems = [];
-  page.on("console", (msg) => { if (msg.type() === "error") problems.push(msg.text()); });
+  page.on("console", (msg) => {
+    // (A document without an icon of its own, such as an SVG file, makes the browser itself ask
+    // for /favicon.ico: not the app's request.)
+    if (msg.type() === "error" && !msg.location()?.url?.endsWith("/favicon.ico")) problems.push(msg.text());
+  });
   page.on("pageerror", (err) => problems.push(String(err?.message ?? err)));
   const keyName = (k) => (k === " " ? "Space" : k);
   return {
