@@ -68,7 +68,7 @@ for (const size of [DESKTOP, PHONE]) {
     test("a lesson: read, edit and run a snippet, keep the edit over reload, reset it", async () => {
       const page = await open(`lesson/${lesson.slug}`);
       await page.waitForElement(heading(lesson.title));
-      assert.equal(await page.title(), `${lesson.title} — Dunder`);
+      await page.waitFor((t) => document.title === t, [`${lesson.title} — Dunder`], { timeout: 5000, what: "the lesson's page title" });
       await checkWidth(page, "lesson");
       await setCode(page, 'print("edited", 6 * 7)', FIRST_SNIPPET);
       await runAndWait(page, { within: FIRST_SNIPPET });

@@ -38,7 +38,8 @@ function pageBackend(engine, page, context) {
     if (msg.type() === "error" && !msg.location()?.url?.endsWith("/favicon.ico")) problems.push(msg.text());
   });
   page.on("pageerror", (err) => problems.push(String(err?.message ?? err)));
-  const keyName = (k) => (k === " " ? "Space" : k);
+  // Chromium's key table names the space bar "Space"; WebDriver BiDi (Firefox) wants " ".
+  const keyName = (k) => (k === " " && engine === "chromium" ? "Space" : k);
   return {
     engine,
     exec: (expr) => page.evaluate(expr),

@@ -30,38 +30,43 @@ async function waitForDriver(url, child) {
 
 export async function launch() {
   if (!process.env.DISPLAY) throw new Error("WebKit needs a display: run the suite under xvfb-run -a");
-  const port = await freePort();
-  // (selenium's ServiceBuilder did not manage this driver here; start it by hand.)
   // MiniBrowser's toolbar keeps its window at least 447 px wide; a GTK style sheet that shrinks
   // the browser's own widgets lets the page be phone-sized (390 px). Page content is not affected.
   const config = await mkdtemp(join(tmpdir(), "dunder-webkit-"));
   await mkdir(join(config, "gtk-3.0"));
   await writeFile(join(config, "gtk-3.0", "gtk.css"),
     "* { font-size: 1px; min-width: 0; min-height: 0; padding: 0; margin: 0; -gtk-icon-transform: scale(0.1); }\n");
-  const child = spawn(DRIVER, [`--port=${port}`], { stdio: "ignore", env: { ...process.env, XDG_CONFIG_HOME: config } });
-  const server = `http://127.0.0.1:${port}`;
-  await waitForDriver(server, child);
-  const sessions = new Set();
+  const open = new Set();
   let version = "WebKitGTK";
   return {
     engine: "webkit",
     get version() { return version; },
+    /** WebKitWebDriver serves one session at a time ("Maximum number of active sessions"), and
+     *  tests open two pages at once (a share link's sender and receiver): one driver per page. */
     async newPage() {
+      const port = await freePort();
+      // (selenium's ServiceBuilder did not manage this driver here; start it by hand.)
+      const child = spawn(DRIVER, [`--port=${port}`], { stdio: "ignore", env: { ...process.env, XDG_CONFIG_HOME: config } });
+      const server = `http://127.0.0.1:${port}`;
+      await waitForDriver(server, child);
       const driver = await new Builder().usingServer(server).withCapabilities({
         browserName: "MiniBrowser",
         pageLoadStrategy: "none",
         "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] },
       }).build();
-      sessions.add(driver);
+      const session = { driver, child };
+      open.add(session);
       const caps = await driver.getCapabilities();
       version = `${caps.get("browserName")} ${caps.get("browserVersion")}`;
-      const backend = pageBackend(driver, () => sessions.delete(driver));
+      const backend = pageBackend(driver, () => { open.delete(session); child.kill(); });
       await backend.setViewport(1280, 800, false);
       return backend;
     },
     async close() {
-      for (const driver of sessions) await driver.quit().catch(() => {});
-      child.kill();
+      for (const { driver, child } of open) {
+        await driver.quit().catch(() => {});
+        child.kill();
+      }
     },
   };
 }
@@ -120,6 +125,6 @@ function pageBackend(driver, forget) {
       return false;
     },
     async problems() { await collect(); return [...seen]; },
-    async close() { forget(); await driver.quit(); },
+    async close() { await driver.quit().catch(() => {}); forget(); },
   };
 }
