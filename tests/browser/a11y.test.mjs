@@ -52,8 +52,10 @@ for (const theme of ["light", "dark"]) {
           const view = content.cmTile?.root?.view ?? content.cmView?.view;
           view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: "print('out')\n1/0\n" } });
         });
-        await page.click({ css: "button", text: /^Run/ });
-        await waitIdle(page, { timeout: 60000 });
+        // (The first snippet's own Run and status: a lesson has many.)
+        const within = name === "lesson" ? ".snippet" : undefined;
+        await page.click({ css: "button", text: /^Run$/, within });
+        await waitIdle(page, { timeout: 90000, within });
       }
       const violations = await seriousViolations(page);
       assert.deepEqual(violations, [], `${ENGINE} ${name} ${theme}:\n${violations.join("\n")}`);
