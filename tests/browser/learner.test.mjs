@@ -182,14 +182,7 @@ for (const size of [DESKTOP, PHONE]) {
       const second = await open("");
       await second.waitForElement(".lesson-card .progress");
       assert.match(await second.text(".lesson-card .progress"), /^ ?0\//);
-      // What choosing the file in the file picker does: the input gets it, and says so.
-      await second.evaluate((text) => {
-        const input = document.querySelector('input[type="file"]');
-        const files = new DataTransfer();
-        files.items.add(new File([text], "dunder-progress.json", { type: "application/json" }));
-        input.files = files.files;
-        input.dispatchEvent(new Event("change", { bubbles: true }));
-      }, file.text);
+      await second.chooseFile('input[type="file"]', "dunder-progress.json", file.text);
       await second.waitFor(() => document.querySelector(".lesson-card .progress")?.textContent.includes(" 1/"));
       await second.close();
     });
