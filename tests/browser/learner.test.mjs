@@ -4,7 +4,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, readdirSync } from "node:fs";
-import { serveDist, launchBrowser, openPage, setCode, editorText, runAndWait, waitIdle, outputText, statusText, pause, ENGINE } from "./support.mjs";
+import { serveDist, launchBrowser, openPage, setCode, editorText, runAndWait, waitIdle, outputText, statusText, pause, ENGINE, escape, heading, button } from "./support.mjs";
 
 const SHOTS = new URL(`./screenshots/${ENGINE}/`, import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -27,9 +27,6 @@ function firstLesson() {
   return { slug, title, choices, correct, predictOutput: predict[1], solution: exercise, firstRun };
 }
 const lesson = firstLesson();
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const heading = (title) => ({ css: "h1", text: new RegExp(`^${escape(title)}$`) });
-const button = (name, within) => ({ css: "button", text: name instanceof RegExp ? name : new RegExp(`^${escape(name)}$`), within });
 const FIRST_SNIPPET = ".snippet";
 
 const DESKTOP = { name: "desktop", width: 1280, height: 800, touch: false };

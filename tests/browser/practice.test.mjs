@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
-import { serveDist, launchBrowser, openPage, ENGINE } from "./support.mjs";
+import { serveDist, launchBrowser, openPage, ENGINE, escape, heading, button } from "./support.mjs";
 
 const SHOTS = new URL(`./screenshots/${ENGINE}/`, import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -16,9 +16,6 @@ after(async () => { await browser?.close(); await server?.close(); });
 const LESSON = "cpython-execution";
 const saved = (page) => page.evaluate(() => JSON.parse(localStorage.getItem("dunder.progress") ?? "null"));
 const attemptCount = (state) => Object.values(state?.attempts ?? {}).reduce((n, list) => n + list.length, 0);
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const heading = (title, level = 1) => ({ css: `h${level}`, text: title instanceof RegExp ? title : new RegExp(`^${escape(title)}$`) });
-const button = (name) => ({ css: "button", text: name instanceof RegExp ? name : new RegExp(`^${escape(name)}$`) });
 /** The page's lead paragraph once it says `re` (the prerendered copy shows a generic one until
  *  the app has mounted and read the saved progress). */
 const lead = (page, re) => page.waitForElement({ css: ".lead", text: re });

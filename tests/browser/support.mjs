@@ -89,6 +89,14 @@ export async function openPage(browser, url, { viewport } = {}) {
   return page;
 }
 
+/** A RegExp source that matches `s` literally. */
+export const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** Element specs by what the reader sees: a heading's whole text, a button's label (a string
+ *  matches exactly; a RegExp as it says). */
+const exactly = (name) => (name instanceof RegExp ? name : new RegExp(`^${escape(name)}$`));
+export const heading = (title, level = 1) => ({ css: `h${level}`, text: exactly(title) });
+export const button = (name, within) => ({ css: "button", text: exactly(name), within });
+
 /** The first editor on the page, or the one inside `within`. */
 export const editorSpec = (within) => ({ css: ".cm-content", within });
 
