@@ -2,7 +2,7 @@
 //! the browser (same shims, same `__main__`, same traceback rendering). Expected texts below are
 //! what CPython 3.14 prints for the same programs.
 
-use dunder::runner::{Ending, Program, Runner, output::Stream};
+use dunder::runner::{Ending, Program, Runner, input::{InputReply, InputSource}, output::Stream};
 use std::time::Instant;
 
 /// One interpreter per test thread (a Runner belongs to one thread). Within a test, runs share
@@ -217,7 +217,7 @@ fn input_reads_stdin_lines_then_eof() {
     let r = run_program(Program {
         source: "print(input('name? '))\nprint(input())\ninput()\n".into(),
         stdin: "Ada\nGrace\n".into(),
-        keep_globals: false,
+        ..Default::default()
     });
     assert_eq!(r.stdout, "name? Ada\nGrace\n");
     assert_eq!(
@@ -321,4 +321,125 @@ fn the_prefetch_list_is_the_import_closure_of_its_roots() {
     let loaded: String = chunks.iter().map(|(_, text)| text.as_str()).collect();
     let closure: Vec<&str> = loaded.split_whitespace().filter(|name| lazy.contains(name)).collect();
     assert_eq!(listed, closure, "prefetch.txt is stale; its list should be:\n{}\n", closure.join("\n"));
+}
+
+/// A scripted reader for interactive `input()`: answers in order, and counts how often the
+/// program asked (the page would have shown its field that many times).
+fn reader(replies: &[InputReply]) -> (InputSource, std::rc::Rc<std::cell::Cell<usize>>) {
+    let asked = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = std::rc::Rc::clone(&asked);
+    let mut replies: std::collections::VecDeque<InputReply> = replies.iter().cloned().collect();
+    let source: InputSource = Box::new(move || {
+        counter.set(counter.get() + 1);
+        replies.pop_front().expect("the program asked for more input than the test gives")
+    });
+    (source, asked)
+}
+
+fn run_interactive(source: &str, stdin: &str, replies: &[InputReply]) -> (Run, usize, Vec<(Stream, String)>) {
+    let (reader, asked) = reader(replies);
+    let program = Program { source: source.into(), stdin: stdin.into(), interactive: true, ..Default::default() };
+    let (outcome, chunks) = with_runner(|r| r.run_collect_with_input(&program, Some(reader)));
+    let text = |s: Stream| chunks.iter().filter(|(k, _)| *k == s).map(|(_, t)| t.as_str()).collect::<String>();
+    let run = Run {
+        ending: outcome.ending,
+        stdout: text(Stream::Stdout),
+        stderr: text(Stream::Stderr),
+        all: chunks.iter().map(|(_, t)| t.as_str()).collect(),
+        notices: text(Stream::Notice),
+    };
+    (run, asked.get(), chunks)
+}
+
+fn line(text: &str) -> InputReply {
+    InputReply::Line(text.into())
+}
+
+#[test]
+fn interactive_input_asks_once_per_call_and_echoes_what_was_typed() {
+    let source = "name = input('name? ')\nage = int(input('age? '))\nprint(f'{name} is {age + 1} next year')\n";
+    let (r, asked, chunks) = run_interactive(source, "", &[line("Ada"), line("36")]);
+    assert_eq!(asked, 2);
+    assert_eq!(r.ending, Ending::Completed);
+    // In order, as the panel shows it: each prompt, then the echo of what was typed.
+    assert_eq!(r.all, "name? Ada\nage? 36\nAda is 37 next year\n");
+    assert_eq!(r.stdout, "name? age? Ada is 37 next year\n");
+    let typed: Vec<_> = chunks.iter().filter(|(s, _)| *s == Stream::Input).map(|(_, t)| t.as_str()).collect();
+    assert_eq!(typed, ["Ada\n", "36\n"]);
+}
+
+#[test]
+fn ending_input_raises_eoferror_and_later_reads_do_not_ask_again() {
+    let source = "import sys\ntry:\n    input('> ')\nexcept EOFError:\n    print('eof')\nprint(repr(sys.stdin.readline()))\n";
+    let (r, asked, _) = run_interactive(source, "", &[InputReply::End]);
+    assert_eq!(asked, 1, "after Ctrl+D the program must not ask again");
+    assert_eq!(r.stdout, "> eof\n''\n");
+    // And uncaught, it is CPython's traceback.
+    let (r, _, _) = run_interactive("input()\n", "", &[InputReply::End]);
+    assert!(r.stderr.ends_with("EOFError: EOF when reading a line\n"), "{}", r.stderr);
+    assert_eq!(r.ending, Ending::Failed { line: Some(1) });
+}
+
+#[test]
+fn text_given_in_advance_is_read_before_the_reader_is_asked() {
+    let (r, asked, _) = run_interactive("print(input(), input())\n", "given\n", &[line("typed")]);
+    assert_eq!(asked, 1);
+    assert_eq!(r.stdout, "given typed\n");
+    assert_eq!(r.all, "typed\ngiven typed\n");
+}
+
+#[test]
+fn stdin_read_and_iteration_ask_until_end_of_input() {
+    let (r, asked, _) = run_interactive("import sys\ndata = sys.stdin.read()\nprint(repr(data))\n", "", &[line("a"), line("b"), InputReply::End]);
+    assert_eq!(asked, 3);
+    assert_eq!(r.stdout, "'a\\nb\\n'\n");
+    let (r, _, _) = run_interactive(
+        "import sys\nfor n, text in enumerate(sys.stdin):\n    print(n, text.strip().upper())\n",
+        "",
+        &[line("x"), line("y"), InputReply::End],
+    );
+    assert_eq!(r.stdout, "0 X\n1 Y\n");
+    // A bounded read keeps the rest of the line for the next one.
+    let (r, asked, _) = run_interactive("import sys\nprint(sys.stdin.read(2), sys.stdin.readline())\n", "", &[line("hello")]);
+    assert_eq!(asked, 1);
+    assert_eq!(r.stdout, "he llo\n\n");
+}
+
+#[test]
+fn input_that_cannot_ask_says_why_once_and_reads_end_of_file() {
+    let why = "this page is not controlled by the service worker yet.";
+    let source = "for _ in range(3):\n    try:\n        input()\n    except EOFError:\n        print('eof')\n";
+    let (r, asked, _) = run_interactive(source, "", &[InputReply::Unavailable(why.into())]);
+    assert_eq!(asked, 1, "once unavailable, later reads are end of file without asking");
+    assert_eq!(r.stdout, "eof\neof\neof\n");
+    assert_eq!(r.notices.matches(why).count(), 1, "{}", r.notices);
+}
+
+#[test]
+fn checked_runs_never_ask_the_reader() {
+    // Exercises and predictions set `interactive: false`: their input is fixed.
+    let (reader, asked) = reader(&[line("should not be read")]);
+    let program = Program { source: "input()\n".into(), stdin: String::new(), ..Default::default() };
+    let (outcome, chunks) = with_runner(|r| r.run_collect_with_input(&program, Some(reader)));
+    assert_eq!(asked.get(), 0);
+    assert_eq!(outcome.ending, Ending::Failed { line: Some(1) });
+    assert!(chunks.iter().any(|(s, t)| *s == Stream::Stderr && t.contains("EOFError")));
+}
+
+#[test]
+fn waiting_for_the_reader_is_not_the_programs_time() {
+    let slow_reader: InputSource = Box::new(|| {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        InputReply::Line("late".into())
+    });
+    let program = Program {
+        source: "import time\nt = time.process_time()\ninput()\nprint(time.process_time() - t < 0.15)\n".into(),
+        interactive: true,
+        ..Default::default()
+    };
+    let (_, chunks) = with_runner(|r| r.run_collect_with_input(&program, Some(slow_reader)));
+    let stdout: String = chunks.iter().filter(|(s, _)| *s == Stream::Stdout).map(|(_, t)| t.as_str()).collect();
+    assert_eq!(stdout, "True\n");
+    let waited = dunder::runner::input::waited_ns();
+    assert!(waited >= 300_000_000, "waited {waited} ns");
 }

@@ -17,7 +17,7 @@ thread_local! {
 #[rustpython_vm::pymodule]
 mod _dunder_host {
     use super::SLEPT_NS;
-    use crate::runner::{clock, output};
+    use crate::runner::{clock, input, output};
     use rustpython_vm::{AsObject, PyObjectRef, PyResult, VirtualMachine, function::ArgBytesLike};
     use std::time::Duration;
 
@@ -49,10 +49,11 @@ mod _dunder_host {
     }
 
     /// A browser has no CPU clock. The worker runs one program on one thread, so CPU time is
-    /// wall time minus the time spent sleeping.
+    /// wall time minus the time spent sleeping or waiting for the reader's input.
     #[pyfunction]
     fn process_time_ns() -> u64 {
-        clock::monotonic_ns().saturating_sub(SLEPT_NS.with(|s| s.get()))
+        let idle = SLEPT_NS.with(|s| s.get()) + input::total_waited_ns();
+        clock::monotonic_ns().saturating_sub(idle)
     }
 
     #[pyfunction]
@@ -81,6 +82,19 @@ mod _dunder_host {
         let slept = clock::monotonic_ns().saturating_sub(start);
         SLEPT_NS.with(|s| s.set(s.get() + slept));
         Ok(())
+    }
+
+    /// The next line the reader types for `input()` (with its newline), "" at end of input.
+    /// Blocks the worker until they answer; the page stays free.
+    #[pyfunction]
+    fn read_line() -> String {
+        input::read_line()
+    }
+
+    /// Whether this run can ask the reader for input (else stdin is only the text given in advance).
+    #[pyfunction]
+    fn input_is_interactive() -> bool {
+        input::is_interactive()
     }
 
     /// An on-demand stdlib module's `(origin, is_package)`; `None` if there is no such module.

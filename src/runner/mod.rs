@@ -4,6 +4,7 @@
 
 pub mod clock;
 mod host;
+pub mod input;
 pub mod lazy_stdlib;
 pub mod output;
 
@@ -42,6 +43,10 @@ pub struct Program {
     /// Keep the previous run's globals (lesson snippets that build on each other).
     #[serde(default)]
     pub keep_globals: bool,
+    /// Once `stdin` has run out, `input()` asks the reader (where the page can answer; see
+    /// `input`). Off for checked runs (exercises, predictions), whose input is fixed.
+    #[serde(default)]
+    pub interactive: bool,
 }
 
 /// The file name tracebacks show for the user's code.
@@ -102,7 +107,19 @@ impl Runner {
 
     /// Run `program`, sending its output to `sink` as it is written.
     pub fn run(&self, program: &Program, sink: impl FnMut(Stream, &str) + 'static) -> RunOutcome {
-        let (ending, truncated) = output::capture(self.output_limit, Box::new(sink), || {
+        self.run_with_input(program, sink, None)
+    }
+
+    /// `run`, where `source` answers the program's reads once `program.stdin` has run out
+    /// (when `program.interactive`; otherwise it is not asked).
+    pub fn run_with_input(
+        &self,
+        program: &Program,
+        sink: impl FnMut(Stream, &str) + 'static,
+        source: Option<input::InputSource>,
+    ) -> RunOutcome {
+        let source = source.filter(|_| program.interactive);
+        let (ending, truncated) = input::with_source(source, || output::capture(self.output_limit, Box::new(sink), || {
             self.interpreter.enter(|vm| {
                 let args = (
                     program.source.clone(),
@@ -120,7 +137,7 @@ impl Runner {
                     }
                 }
             })
-        });
+        }));
         RunOutcome { ending, truncated }
     }
 
@@ -169,10 +186,19 @@ impl Runner {
 
     /// Run and collect the output as (stream, text) chunks, for tests and tools.
     pub fn run_collect(&self, program: &Program) -> (RunOutcome, Vec<(Stream, String)>) {
+        self.run_collect_with_input(program, None)
+    }
+
+    /// `run_collect` with an input source (see `run_with_input`).
+    pub fn run_collect_with_input(
+        &self,
+        program: &Program,
+        source: Option<input::InputSource>,
+    ) -> (RunOutcome, Vec<(Stream, String)>) {
         use std::{cell::RefCell, rc::Rc};
         let transcript = Rc::new(RefCell::new(output::Transcript::default()));
         let collected = Rc::clone(&transcript);
-        let outcome = self.run(program, move |stream, text| collected.borrow_mut().push(stream, text));
+        let outcome = self.run_with_input(program, move |stream, text| collected.borrow_mut().push(stream, text), source);
         let chunks = transcript.take().0;
         (outcome, chunks)
     }

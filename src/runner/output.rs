@@ -4,13 +4,15 @@ use super::clock;
 use std::cell::RefCell;
 
 /// Which stream a piece of output belongs to. `Notice` is the runner speaking, not the program
-/// (for example the "output truncated" line), so the UI can show it apart.
+/// (for example the "output truncated" line), so the UI can show it apart. `Input` is what the
+/// reader typed for an interactive `input()`, echoed in place as a terminal shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stream {
     Stdout,
     Stderr,
     Notice,
+    Input,
 }
 
 /// A run's output as chunks, consecutive writes to the same stream merged (what the Output

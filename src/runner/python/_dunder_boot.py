@@ -140,10 +140,68 @@ def _text_stream(fd, errors):
     return io.TextIOWrapper(buffered, encoding="utf-8", errors=errors, line_buffering=True)
 
 
+class _InteractiveStdin(io.TextIOBase):
+    """stdin that first reads the text given in advance, then asks the reader line by line
+    (the page shows a field; `_dunder_host.read_line` blocks until they answer). Like a pipe,
+    not a terminal: `input()` writes its prompt to stdout and reads one line here."""
+
+    def __init__(self, given):
+        self._given = io.StringIO(given)
+        self._ended = False
+
+    def readable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def readline(self, size=-1):
+        if self.closed:
+            raise ValueError("I/O operation on closed file.")
+        if size is None:
+            size = -1
+        line = self._given.readline()
+        if not line and not self._ended:
+            line = _dunder_host.read_line()
+            # After Ctrl+D every later read sees end of file too, as with a terminal pipe.
+            self._ended = line == ""
+        if size >= 0 and len(line) > size:
+            # Keep the rest for the next read, as a buffered stream would.
+            rest = line[size:] + self._given.read()
+            self._given = io.StringIO(rest)
+            line = line[:size]
+        return line
+
+    def read(self, size=-1):
+        if self.closed:
+            raise ValueError("I/O operation on closed file.")
+        if size is None:
+            size = -1
+        parts = []
+        got = 0
+        while size < 0 or got < size:
+            line = self.readline(-1 if size < 0 else size - got)
+            if not line:
+                break
+            parts.append(line)
+            got += len(line)
+        return "".join(parts)
+
+    def readlines(self, hint=-1):
+        return list(iter(self.readline, ""))
+
+
 def _install_streams(stdin_text):
     sys.stdout = sys.__stdout__ = _text_stream(1, "strict")
     sys.stderr = sys.__stderr__ = _text_stream(2, "backslashreplace")
-    sys.stdin = sys.__stdin__ = io.StringIO(stdin_text)
+    if _dunder_host.input_is_interactive():
+        sys.stdin = sys.__stdin__ = _InteractiveStdin(stdin_text)
+    else:
+        sys.stdin = sys.__stdin__ = io.StringIO(stdin_text)
 
 
 def _flush_streams():
