@@ -25,9 +25,58 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+// Interactive input() (src/bin/worker/input_channel.rs, the protocol's INPUT_ROUTE): the Python
+// worker, blocked in a synchronous request, waits here until the page posts the reader's line.
+// A held request is let go after a while with a 204 (the worker asks again), so no fetch event
+// lasts long enough for a browser to stop this service worker.
+const INPUT_ROUTE = "__dunder_input__/";
+const INPUT_HOLD_MS = 20000;
+const answers = new Map(); // key → answer that came before its request
+const waiting = new Map(); // key → resolve of the request waiting for it
+
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (data?.type !== "dunder-input" || typeof data.key !== "string") return;
+  const answer = { end: data.end === true, line: String(data.line ?? "") };
+  const resolve = waiting.get(data.key);
+  if (resolve) {
+    waiting.delete(data.key);
+    resolve(answer);
+  } else {
+    // A stopped run never collects its answer: keep only a few.
+    if (answers.size > 64) answers.delete(answers.keys().next().value);
+    answers.set(data.key, answer);
+  }
+});
+
+async function inputResponse(path) {
+  const headers = (kind) => ({ "x-dunder-input": kind, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  if (path === "probe") return new Response("", { headers: headers("ready") });
+  const key = path.startsWith("wait/") ? path.slice("wait/".length) : null;
+  if (!key) return new Response("unknown input request", { status: 404 });
+  let answer = answers.get(key);
+  answers.delete(key);
+  answer ??= await new Promise((resolve) => {
+    waiting.set(key, resolve);
+    setTimeout(() => {
+      if (waiting.get(key) === resolve) {
+        waiting.delete(key);
+        resolve(null);
+      }
+    }, INPUT_HOLD_MS);
+  });
+  if (answer === null) return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+  return answer.end ? new Response("", { headers: headers("end") }) : new Response(answer.line, { headers: headers("line") });
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(self.registration.scope)) return;
+  const inScope = request.url.slice(self.registration.scope.length);
+  if (inScope.startsWith(INPUT_ROUTE)) {
+    event.respondWith(inputResponse(inScope.slice(INPUT_ROUTE.length).split("?")[0]));
+    return;
+  }
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     // Pages: the network first (so a new release shows up), the cache when offline.

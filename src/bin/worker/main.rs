@@ -3,6 +3,9 @@
 //! page, and Stop is simply `worker.terminate()` on the page's side.
 
 #[cfg(target_arch = "wasm32")]
+mod input_channel;
+
+#[cfg(target_arch = "wasm32")]
 mod worker {
     use dunder::protocol::{FromWorker, ToWorker};
     use dunder::runner::{Runner, clock};
@@ -14,7 +17,7 @@ mod worker {
         js_sys::global().unchecked_into()
     }
 
-    fn post(message: &FromWorker) {
+    pub(crate) fn post(message: &FromWorker) {
         let json = serde_json::to_string(message).expect("protocol messages serialise");
         // Posting only fails if the page has gone away; nothing useful is left to do then.
         let _ = scope().post_message(&JsValue::from_str(&json));
@@ -27,10 +30,20 @@ mod worker {
     pub fn start() {
         console_error_panic_hook::set_once();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-            let Some(json) = event.data().as_string() else { return };
+            // Protocol JSON, or `[json, object]` when a message carries what JSON cannot
+            // (the shared input memory).
+            let data = event.data();
+            let (json, extra) = if js_sys::Array::is_array(&data) {
+                let parts = js_sys::Array::from(&data);
+                (parts.get(0).as_string(), Some(parts.get(1)))
+            } else {
+                (data.as_string(), None)
+            };
+            let Some(json) = json else { return };
             match serde_json::from_str::<ToWorker>(&json) {
                 Ok(ToWorker::Run { id, program }) => run(id, program),
                 Ok(ToWorker::Inspect { id, program, request }) => inspect(id, program, request),
+                Ok(ToWorker::InputChannel { channel }) => crate::input_channel::set(channel, extra),
                 Err(error) => post(&FromWorker::Broken { message: format!("bad message: {error}") }),
             }
         });
@@ -88,10 +101,11 @@ mod worker {
                 return;
             };
             let started = clock::monotonic_ns();
-            let outcome = runner.run(&program, move |stream, text| {
-                post(&FromWorker::Output { id, stream, text: text.to_owned() });
-            });
-            let elapsed_ms = (clock::monotonic_ns() - started) as f64 / 1e6;
+            let sink = move |stream, text: &str| post(&FromWorker::Output { id, stream, text: text.to_owned() });
+            let outcome = runner.run_with_input(&program, sink, Some(crate::input_channel::source(id)));
+            // The time the reader took to type is not the program's.
+            let busy_ns = (clock::monotonic_ns() - started).saturating_sub(dunder::runner::input::waited_ns());
+            let elapsed_ms = busy_ns as f64 / 1e6;
             post(&FromWorker::Done { id, outcome, elapsed_ms });
         });
     }
