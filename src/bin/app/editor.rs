@@ -84,7 +84,8 @@ pub fn EditorKeys() -> impl IntoView {
         <p id="editor-keys" class="editor-keys">
             "Keyboard: " <kbd>"Ctrl"</kbd> "+" <kbd>"Enter"</kbd> " runs the code. In the editor " <kbd>"Tab"</kbd>
             " indents; press " <kbd>"Esc"</kbd> " then " <kbd>"Tab"</kbd> " (or " <kbd>"Shift"</kbd> "+" <kbd>"Tab"</kbd>
-            ") to leave it."
+            ") to leave it. When the program asks for input, " <kbd>"Enter"</kbd> " sends the line and "
+            <kbd>"Ctrl"</kbd> "+" <kbd>"D"</kbd> " ends the input."
         </p>
     }
 }

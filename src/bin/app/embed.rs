@@ -62,11 +62,11 @@ pub fn Embed() -> impl IntoView {
     }
     let code = RwSignal::new(original.clone());
     let state = RunState::new();
-    let RunState { log, finished, error_line } = state;
+    let RunState { log, finished, error_line, waiting } = state;
     let vm = python::state();
     let run = Callback::new(move |()| {
         let (on_output, on_finish) = state.start();
-        python::run(Program { source: code.get_untracked(), ..Default::default() }, 10.0, on_output, on_finish);
+        python::run(Program { source: code.get_untracked(), interactive: true, ..Default::default() }, 10.0, on_output, on_finish);
     });
     let status = Signal::derive(move || match (vm.get(), finished.get()) {
         (VmState::Running, _) => "Running…".into(),
@@ -90,7 +90,7 @@ pub fn Embed() -> impl IntoView {
                 <button on:click=move |_| code.set(original.clone())>"Reset"</button>
                 <a class="open-full" href=open_link target="_blank" rel="noopener">"Open in Dunder"</a>
             </div>
-            <OutputView log=log status=status />
+            <OutputView log=log status=status waiting=waiting />
             <crate::editor::EditorKeys />
         </main>
     }

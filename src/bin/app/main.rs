@@ -35,6 +35,10 @@ mod links;
 #[cfg(target_arch = "wasm32")]
 mod home;
 #[cfg(target_arch = "wasm32")]
+mod input_answer;
+#[cfg(target_arch = "wasm32")]
+mod input_line;
+#[cfg(target_arch = "wasm32")]
 mod lesson_page;
 #[cfg(target_arch = "wasm32")]
 mod output_view;

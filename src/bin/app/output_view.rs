@@ -1,6 +1,6 @@
 //! The Output region: streamed program output, stderr and runner notices shown apart.
 
-use crate::python::{Finish, OnFinish, OnOutput};
+use crate::python::{Finish, OnFinish, OnOutput, RunEvent};
 use dunder::runner::{Ending, output::Stream};
 use leptos::prelude::*;
 
@@ -8,7 +8,17 @@ use leptos::prelude::*;
 pub use dunder::runner::output::Transcript as OutputLog;
 
 #[component]
-pub fn OutputView(log: RwSignal<OutputLog>, status: Signal<String>) -> impl IntoView {
+pub fn OutputView(
+    log: RwSignal<OutputLog>,
+    status: Signal<String>,
+    /// Set while the program waits in `input()`: the field to answer it appears under the output.
+    #[prop(optional)]
+    waiting: Option<RwSignal<bool>>,
+) -> impl IntoView {
+    let waiting = waiting.unwrap_or_else(|| RwSignal::new(false));
+    let status = Signal::derive(move || {
+        if waiting.get() { "Waiting for your input: type a line and press Enter (Ctrl+D ends the input).".to_owned() } else { status.get() }
+    });
     let status_line = NodeRef::<leptos::html::P>::new();
     // On a phone the output is below the editor: when a run starts or ends, scroll just enough
     // that the status line (the panel's bottom edge) is on screen. Not inside an embed, where
@@ -19,7 +29,8 @@ pub fn OutputView(log: RwSignal<OutputLog>, status: Signal<String>) -> impl Into
         if previous.is_some_and(|p| p != now && (p == running || now == running))
             && let Some(line) = status_line.get_untracked()
         {
-            scroll_into_view_if_needed(&line);
+            // After this change has reached the DOM: the new status may be taller than the old.
+            gloo::timers::callback::Timeout::new(0, move || scroll_into_view_if_needed(&line)).forget();
         }
         now
     });
@@ -35,6 +46,7 @@ pub fn OutputView(log: RwSignal<OutputLog>, status: Signal<String>) -> impl Into
                                     Stream::Stdout => "stdout",
                                     Stream::Stderr => "stderr",
                                     Stream::Notice => "notice",
+                                    Stream::Input => "typed",
                                 };
                                 view! { <span class=class>{text.clone()}</span> }
                             })
@@ -42,6 +54,9 @@ pub fn OutputView(log: RwSignal<OutputLog>, status: Signal<String>) -> impl Into
                     })
                 }}
             </pre>
+            <Show when=move || waiting.get()>
+                <crate::input_line::InputLine log=log />
+            </Show>
             <p class="run-status" role="status" node_ref=status_line>{move || status.get()}</p>
         </section>
     }
@@ -68,11 +83,18 @@ pub struct RunState {
     pub log: RwSignal<OutputLog>,
     pub finished: RwSignal<Option<String>>,
     pub error_line: RwSignal<Option<u32>>,
+    /// The program waits in `input()` for the reader.
+    pub waiting: RwSignal<bool>,
 }
 
 impl RunState {
     pub fn new() -> Self {
-        RunState { log: RwSignal::new(OutputLog::default()), finished: RwSignal::new(None), error_line: RwSignal::new(None) }
+        RunState {
+            log: RwSignal::new(OutputLog::default()),
+            finished: RwSignal::new(None),
+            error_line: RwSignal::new(None),
+            waiting: RwSignal::new(false),
+        }
     }
 
     /// Clear the last run and get the callbacks that fill in this one.
@@ -80,8 +102,15 @@ impl RunState {
         self.log.set(OutputLog::default());
         self.finished.set(None);
         self.error_line.set(None);
-        let on_output: OnOutput = Box::new(move |stream, text| self.log.update(|l| l.push(stream, &text)));
-        let on_finish: OnFinish = Box::new(move |finish| self.finished.set(Some(describe_finish(&finish, self.error_line))));
+        self.waiting.set(false);
+        let on_output: OnOutput = Box::new(move |event| match event {
+            RunEvent::Output(stream, text) => self.log.update(|l| l.push(stream, &text)),
+            RunEvent::WaitingForInput(waiting) => self.waiting.set(waiting),
+        });
+        let on_finish: OnFinish = Box::new(move |finish| {
+            self.waiting.set(false);
+            self.finished.set(Some(describe_finish(&finish, self.error_line)));
+        });
         (on_output, on_finish)
     }
 }

@@ -41,15 +41,20 @@ pub fn Play() -> impl IntoView {
     };
     let code = RwSignal::new(start_code);
     let share_link = RwSignal::new(None::<String>);
-    let stdin = RwSignal::new("Ada\n".to_owned());
+    // Where the program cannot ask as it runs (see input_answer), what input() reads is typed
+    // in advance in a box instead, and the page says why.
+    let interactive = crate::input_answer::interactive_expected();
+    let stdin = RwSignal::new(if interactive { String::new() } else { "Ada\n".to_owned() });
     let limit_s = RwSignal::new(10.0_f64);
     let state = RunState::new();
-    let RunState { log, finished, error_line } = state;
+    let RunState { log, finished, error_line, waiting } = state;
     let vm = python::state();
 
     let run = Callback::new(move |()| {
         let (on_output, on_finish) = state.start();
-        let program = Program { source: code.get_untracked(), stdin: stdin.get_untracked(), keep_globals: false };
+        // In the fallback the page promised that input() reads the box: it keeps that promise
+        // for as long as the box is shown, even once the service worker takes over.
+        let program = Program { source: code.get_untracked(), stdin: stdin.get_untracked(), interactive, ..Default::default() };
         python::run(program, limit_s.get_untracked(), on_output, on_finish);
     });
 
@@ -97,13 +102,19 @@ pub fn Play() -> impl IntoView {
                             } />
                         </label>
                     })}
-                    <label class="stdin">"Input (what input() reads, line by line)"
-                        <textarea rows="3" spellcheck="false"
-                            prop:value=move || stdin.get()
-                            on:input=move |ev| stdin.set(event_target_value(&ev))></textarea>
-                    </label>
+                    {(!interactive).then(|| view! {
+                        <p class="input-fallback" id="input-fallback-why">
+                            "This browser session cannot pause a program to ask you for input yet (Dunder's offline "
+                            "support starts with the next page load). Until then, input() reads the lines you give here in advance."
+                        </p>
+                        <label class="stdin">"Input given in advance (what input() reads, line by line)"
+                            <textarea rows="3" spellcheck="false" aria-describedby="input-fallback-why"
+                                prop:value=move || stdin.get()
+                                on:input=move |ev| stdin.set(event_target_value(&ev))></textarea>
+                        </label>
+                    })}
                 </div>
-                <OutputView log=log status=status />
+                <OutputView log=log status=status waiting=waiting />
             </div>
         </main>
     }

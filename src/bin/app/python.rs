@@ -31,18 +31,33 @@ pub enum Finish {
     Crashed { message: String },
 }
 
-pub type OnOutput = Box<dyn FnMut(Stream, String)>;
+/// What a run reports while it goes.
+pub enum RunEvent {
+    Output(Stream, String),
+    /// The program waits in `input()` (true) or got its answer (false).
+    WaitingForInput(bool),
+}
+
+pub type OnOutput = Box<dyn FnMut(RunEvent)>;
 pub type OnFinish = Box<dyn FnOnce(Finish)>;
 
 struct Active {
     id: u32,
     on_output: OnOutput,
     on_finish: OnFinish,
+    limit_s: f64,
+    /// The time limit's clock: it runs only while the program does, not while it waits for input.
     timer: Option<TimeoutHandle>,
+    budget_ms: f64,
+    resumed_at_ms: f64,
+    /// Set while the program waits in `input()`: where the answer goes.
+    waiting: Option<crate::input_answer::Waiting>,
 }
 
 struct Client {
     worker: Worker,
+    /// How this worker's `input()` gets its answers.
+    input: crate::input_answer::PageChannel,
     ready: bool,
     next_id: u32,
     active: Option<Active>,
@@ -83,11 +98,41 @@ pub fn start() {
     let running = CLIENT.with(|c| c.borrow().is_some());
     if !running {
         spawn();
+        refresh_worker_when_the_service_worker_takes_over();
     }
 }
 
+/// On a first visit the service worker takes control of the page only after the Python worker
+/// has started, so that worker's `input()` cannot reach it. Once it does, swap in a fresh worker
+/// while Python is idle (a run in progress keeps its worker; the next restart picks it up).
+fn refresh_worker_when_the_service_worker_takes_over() {
+    thread_local! { static WATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) }; }
+    if WATCHING.with(|w| w.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else { return };
+    let container = window.navigator().service_worker();
+    if container.is_undefined() || container.controller().is_some() {
+        return;
+    }
+    gloo::events::EventListener::once(&container, "controllerchange", |_| {
+        let idle = CLIENT.with(|c| {
+            c.borrow().as_ref().is_some_and(|client| {
+                client.ready && client.active.is_none() && matches!(client.input, crate::input_answer::PageChannel::ServiceWorker)
+            })
+        });
+        if idle {
+            if let Some(old) = CLIENT.with(|c| c.borrow_mut().take()) {
+                old.worker.terminate();
+            }
+            spawn();
+        }
+    })
+    .forget();
+}
+
 fn spawn() {
-    let worker = match new_worker() {
+    let (worker, input) = match new_worker() {
         Ok(worker) => worker,
         Err(message) => {
             set_broken(message);
@@ -97,7 +142,7 @@ fn spawn() {
     };
     set_state(VmState::Starting);
     CLIENT.with(|c| {
-        *c.borrow_mut() = Some(Client { worker, ready: false, next_id: 1, active: None, queued: None })
+        *c.borrow_mut() = Some(Client { worker, input, ready: false, next_id: 1, active: None, queued: None })
     });
 }
 
@@ -114,7 +159,7 @@ fn adopt_early_worker() -> Option<(Worker, Vec<JsValue>, Vec<String>)> {
     Some((worker, list("messages"), errors))
 }
 
-fn new_worker() -> Result<Worker, String> {
+fn new_worker() -> Result<(Worker, crate::input_answer::PageChannel), String> {
     let (worker, early_messages, early_errors) = match adopt_early_worker() {
         Some(early) => early,
         None => {
@@ -150,7 +195,7 @@ fn new_worker() -> Result<Worker, String> {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(replay.unchecked_ref(), 0);
         }
     }
-    Ok(worker)
+    Ok((worker, crate::input_answer::choose_channel()))
 }
 
 /// A message event's data from the worker: protocol JSON.
@@ -170,6 +215,8 @@ fn handle(message: FromWorker) {
                 let mut c = c.borrow_mut();
                 let client = c.as_mut()?;
                 client.ready = true;
+                // Before any run, so the worker knows how to wait when a program asks for input.
+                crate::input_answer::offer_channel(&client.worker, &client.input);
                 client.queued.take()
             });
             set_state(VmState::Ready);
@@ -185,7 +232,7 @@ fn handle(message: FromWorker) {
             // Take the callback out while calling it: it updates signals, which may re-enter.
             let active = take_active(id);
             if let Some(mut active) = active {
-                (active.on_output)(stream, text);
+                (active.on_output)(RunEvent::Output(stream, text));
                 CLIENT.with(|c| {
                     if let Some(client) = c.borrow_mut().as_mut() {
                         client.active = Some(active);
@@ -199,10 +246,48 @@ fn handle(message: FromWorker) {
                 finish(active, Finish::Done { outcome, elapsed_ms });
             }
         }
+        FromWorker::InputWanted { id, key } => {
+            let channel = CLIENT.with(|c| c.borrow().as_ref().map(|client| client.input.clone()));
+            if let (Some(mut active), Some(channel)) = (take_active(id), channel) {
+                // The reader's typing time is not the program's: the limit's clock pauses.
+                if let Some(timer) = active.timer.take() {
+                    timer.clear();
+                }
+                active.budget_ms -= now_ms() - active.resumed_at_ms;
+                active.waiting = Some(crate::input_answer::Waiting { channel, key });
+                (active.on_output)(RunEvent::WaitingForInput(true));
+                put_back(active);
+            }
+        }
         // Answers to `ToWorker::Inspect`: the page does not send it yet (the Inspect tab is
         // still to come), so there is nobody to hand them to.
         FromWorker::Inspected { .. } | FromWorker::InspectFailed { .. } => {}
     }
+}
+
+/// Answer the running program's `input()`: a line, or `None` for end of input (Ctrl+D).
+pub fn answer_input(line: Option<String>) {
+    let active = CLIENT.with(|c| c.borrow_mut().as_mut().and_then(|client| client.active.take()));
+    let Some(mut active) = active else { return };
+    if let Some(waiting) = active.waiting.take() {
+        waiting.answer(line);
+        active.resumed_at_ms = now_ms();
+        active.timer = arm_time_limit(active.limit_s, active.budget_ms);
+        (active.on_output)(RunEvent::WaitingForInput(false));
+    }
+    put_back(active);
+}
+
+fn put_back(active: Active) {
+    CLIENT.with(|c| {
+        if let Some(client) = c.borrow_mut().as_mut() {
+            client.active = Some(active);
+        }
+    });
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 fn take_active(id: u32) -> Option<Active> {
@@ -227,7 +312,16 @@ pub fn run(program: Program, limit_s: f64, on_output: OnOutput, on_finish: OnFin
         stop();
     }
     start();
-    let placeholder = Active { id: 0, on_output, on_finish, timer: None };
+    let placeholder = Active {
+        id: 0,
+        on_output,
+        on_finish,
+        limit_s,
+        timer: None,
+        budget_ms: limit_s * 1000.0,
+        resumed_at_ms: 0.0,
+        waiting: None,
+    };
     let ready = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         let client = c.as_mut().expect("started above");
@@ -242,16 +336,22 @@ pub fn run(program: Program, limit_s: f64, on_output: OnOutput, on_finish: OnFin
     }
 }
 
-fn send(program: Program, limit_s: f64) {
-    let timer = set_timeout_with_handle(
+/// Stop the run once it has used `budget_ms` of its `limit_s` (the rest of its budget, after
+/// waits for input).
+fn arm_time_limit(limit_s: f64, budget_ms: f64) -> Option<TimeoutHandle> {
+    set_timeout_with_handle(
         move || {
             if current_state() == VmState::Running {
                 end_with(Finish::TimedOut { limit_s });
             }
         },
-        Duration::from_secs_f64(limit_s),
+        Duration::from_secs_f64(budget_ms.max(0.0) / 1000.0),
     )
-    .ok();
+    .ok()
+}
+
+fn send(program: Program, limit_s: f64) {
+    let timer = arm_time_limit(limit_s, limit_s * 1000.0);
     CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         let Some(client) = c.as_mut() else { return };
@@ -260,6 +360,8 @@ fn send(program: Program, limit_s: f64) {
         if let Some(active) = client.active.as_mut() {
             active.id = id;
             active.timer = timer;
+            active.budget_ms = limit_s * 1000.0;
+            active.resumed_at_ms = now_ms();
         }
         let json = serde_json::to_string(&ToWorker::Run { id, program }).expect("serialisable");
         let _ = client.worker.post_message(&JsValue::from_str(&json));

@@ -176,7 +176,7 @@ pub fn PredictQuestion(predict: Predict, #[prop(optional)] mode: Mode) -> impl I
 pub fn ExerciseTask(exercise: Exercise, #[prop(optional)] mode: Mode) -> impl IntoView {
     let code = RwSignal::new(storage::load_code(&exercise.id).unwrap_or_else(|| exercise.starter.clone()));
     let state = RunState::new();
-    let RunState { log, finished, error_line } = state;
+    let RunState { log, finished, error_line, .. } = state;
     let results = RwSignal::new(None::<Vec<exercise::CheckResult>>);
     let show_solution = RwSignal::new(false);
     let running = RwSignal::new(false);

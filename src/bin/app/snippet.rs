@@ -22,7 +22,7 @@ pub fn run_chain(
     }
     let mut rest = prefix;
     let first = rest.remove(0);
-    let step = Program { source: first, stdin: String::new(), keep_globals: false };
+    let step = Program { source: first, ..Default::default() };
     run_prefix(step, rest, program, on_output, on_finish);
 }
 
@@ -30,14 +30,14 @@ fn run_prefix(step: Program, rest: Vec<String>, program: Program, on_output: pyt
     python::run(
         step,
         TIME_LIMIT_S,
-        Box::new(|_, _| {}),
+        Box::new(|_| {}),
         Box::new(move |finish| match finish {
             Finish::Done { .. } => {
                 let mut rest = rest;
                 if rest.is_empty() {
                     python::run(Program { keep_globals: true, ..program }, TIME_LIMIT_S, on_output, on_finish);
                 } else {
-                    let next = Program { source: rest.remove(0), stdin: String::new(), keep_globals: true };
+                    let next = Program { source: rest.remove(0), keep_globals: true, ..Default::default() };
                     run_prefix(next, rest, program, on_output, on_finish);
                 }
             }
@@ -58,7 +58,7 @@ pub fn Snippet(
 ) -> impl IntoView {
     let code = RwSignal::new(crate::storage::load_code(&id).unwrap_or_else(|| original.clone()));
     let state = RunState::new();
-    let RunState { log, finished, error_line } = state;
+    let RunState { log, finished, error_line, waiting } = state;
     let ran = RwSignal::new(false);
     let vm = python::state();
     let save_id = id.clone();
@@ -72,7 +72,7 @@ pub fn Snippet(
     let run = Callback::new(move |()| {
         ran.set(true);
         let (on_output, on_finish) = state.start();
-        let program = Program { source: code.get_untracked(), stdin: stdin.clone(), keep_globals: false };
+        let program = Program { source: code.get_untracked(), stdin: stdin.clone(), interactive: true, ..Default::default() };
         run_chain(prefix.clone(), program, on_output, on_finish);
     });
     let show_share = RwSignal::new(None::<(String, String)>);
@@ -122,7 +122,7 @@ pub fn Snippet(
                 </label>
             })}
             <Show when=move || ran.get()>
-                <OutputView log=log status=status />
+                <OutputView log=log status=status waiting=waiting />
             </Show>
         </div>
     }
