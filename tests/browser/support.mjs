@@ -21,12 +21,19 @@ export const TYPES = {
  * A plain static server, like any static host: no rewrites, 404 for what is not there.
  * `offline(true)` makes it drop every request (the host is unreachable, in every engine alike);
  * `page(path, html)` adds a page outside the app (a blog post that embeds a snippet).
+ * `{ isolated: true }` sends COOP/COEP on every response.
  */
-export async function serveDist() {
+export async function serveDist({ isolated = false } = {}) {
   let offline = false;
   const extra = new Map();
   const server = createServer(async (req, res) => {
     if (offline) { req.socket.destroy(); return; }
+    // `isolated`: a host that can send the headers cross-origin isolation needs (the page may
+    // then share memory with its worker; most static hosts cannot).
+    if (isolated) {
+      res.setHeader("cross-origin-opener-policy", "same-origin");
+      res.setHeader("cross-origin-embedder-policy", "require-corp");
+    }
     const path = new URL(req.url, "http://localhost").pathname;
     if (extra.has(path)) { res.writeHead(200, { "content-type": TYPES[".html"] }).end(extra.get(path)); return; }
     if (!(await serveStatic(req, res, DIST, SUB_PATH))) res.writeHead(404).end();
