@@ -66,7 +66,7 @@ const DIALOGUE = [
   "",
 ].join("\n");
 
-test("play: several input() calls answered in the field, Ctrl+D raises EOFError", async () => {
+test("play: several input() calls answered in the field, Ctrl+D raises EOFError", { timeout: 120000 }, async () => {
   const page = await controlledPage("play");
   assert.equal(await page.count("textarea"), 0, "no box to fill in advance when the program can ask");
   await setCode(page, DIALOGUE);
@@ -89,7 +89,7 @@ test("play: several input() calls answered in the field, Ctrl+D raises EOFError"
   await page.close();
 });
 
-test("the wait does not count toward the time limit; Stop works while the program waits", async () => {
+test("the wait does not count toward the time limit; Stop works while the program waits", { timeout: 120000 }, async () => {
   const page = await controlledPage("play");
   await page.fill({ css: "input", label: /Time limit/ }, "1");
   await setCode(page, "import time\nt = time.process_time()\nx = input('? ')\nprint('got', x, time.process_time() - t < 0.5)\n");
@@ -121,7 +121,7 @@ test("the wait does not count toward the time limit; Stop works while the progra
   await page.close();
 });
 
-test("a lesson snippet and an embed ask too", async () => {
+test("a lesson snippet and an embed ask too", { timeout: 120000 }, async () => {
   const page = await controlledPage("lesson/cpython-execution");
   const snippet = { css: ".snippet" };
   await setCode(page, "print(input('x = ') * 2)\n", snippet);
@@ -144,7 +144,7 @@ test("a lesson snippet and an embed ask too", async () => {
   await page.close();
 });
 
-test("first visit: with no way to pause yet, play offers a box given in advance and says why", async () => {
+test("first visit: with no way to pause yet, play offers a box given in advance and says why", { timeout: 120000 }, async () => {
   const page = await openPage(browser, server.base + "play");
   await page.waitForElement({ css: "button", text: /^Run$/ }, { timeout: 60000 });
   const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
@@ -158,7 +158,7 @@ test("first visit: with no way to pause yet, play offers a box given in advance 
   await page.close();
 });
 
-test("a cross-origin isolated host: input() waits on shared memory, no service worker needed", async () => {
+test("a cross-origin isolated host: input() waits on shared memory, no service worker needed", { timeout: 120000 }, async () => {
   const page = await openPage(browser, isolatedServer.base + "play");
   await page.waitForElement({ css: "button", text: /^Run$/ }, { timeout: 60000 });
   const { isolated, shared, controlled } = await page.evaluate(() => ({
@@ -189,7 +189,7 @@ test("a cross-origin isolated host: input() waits on shared memory, no service w
   await page.close();
 });
 
-test("after End input, 10 000 more input() calls read end of file at once", async () => {
+test("after End input, 10 000 more input() calls read end of file at once", { timeout: 120000 }, async () => {
   const page = await controlledPage("play");
   await setCode(page, "n = 0\nfor _ in range(10000):\n    try:\n        input('> ')\n    except EOFError:\n        n += 1\nprint(n, 'EOFs')\n");
   await page.click(runButton());
@@ -201,7 +201,7 @@ test("after End input, 10 000 more input() calls read end of file at once", asyn
   await page.close();
 });
 
-test("phone width, dark: the field fits and works by touch", async () => {
+test("phone width, dark: the field fits and works by touch", { timeout: 120000 }, async () => {
   const page = await controlledPage("play", { viewport: { width: 390, height: 844, touch: true } });
   await page.showTheme("dark");
   await setCode(page, "print('hello', input('name? '))\n");
