@@ -116,7 +116,12 @@ async function settle(quietMs = 3000, capMs = 45000) {
   }
 }
 const bytesOf = (entries) => entries.reduce((a, e) => a + e.bytes, 0);
-const workersOf = (entries) => entries.filter((e) => e.path.endsWith("/worker_loader.js")).length;
+// (Requests for worker_loader.js that the page made, not the service worker's precache; once the
+// service worker controls the frames it answers them itself, hence the count from the browser
+// in Chromium, below.)
+const workersOf = (entries) => entries.filter((e) => e.path.endsWith("/worker_loader.js") && !e.bySw).length;
+/** Embed documents loaded (navigations reach the server even under the service worker). */
+const framesOf = (entries) => entries.filter((e) => e.path.endsWith("/embed/")).length;
 
 /** RSS of a process and all its descendants, in bytes. */
 function treeRss(pid) {
@@ -171,7 +176,7 @@ async function measure(engine, form, n) {
   await settle();
   const beforeRun = log.slice(from);
   const result = { engine, form, n, bytesBeforeRun: bytesOf(beforeRun), requestsBeforeRun: beforeRun.length, workersBeforeRun: workersOf(beforeRun),
-    swRequests: beforeRun.filter((e) => e.path.endsWith("/sw.js") || e.bySw).length };
+    swRequests: beforeRun.filter((e) => e.path.endsWith("/sw.js") || e.bySw).length, framesBeforeRun: framesOf(beforeRun) };
   // The first snippet: the reader has arrived and presses Run.
   const frames = [];
   for (let i = 0; i < n; i++) {
@@ -196,7 +201,7 @@ async function measure(engine, form, n) {
   await settle(2000);
   const all = log.slice(from);
   Object.assign(result, { bytesAfterAll: bytesOf(all), requestsAfterAll: all.length, workersAfterAll: workersOf(all),
-    swRequestsAfterAll: all.filter((e) => e.path.endsWith("/sw.js") || e.bySw).length, rssAfterAll: treeRss(pid) });
+    swRequestsAfterAll: all.filter((e) => e.path.endsWith("/sw.js") || e.bySw).length, rssAfterAll: treeRss(pid), framesAfterAll: framesOf(all) });
   await browser.close();
   return result;
 }
@@ -217,11 +222,11 @@ for (const engine of ENGINES) {
 dunder.close(); host.close();
 
 const mb = (b) => (b / 1e6).toFixed(2) + " MB";
-console.log(`| build | engine | form | snippets | bytes before Run | bytes after all ran | workers (before Run → after all) | RSS after all | first click → output | service worker requests (sw.js + its precache) |`);
+console.log(`| build | engine | form | snippets | bytes before Run | bytes after all ran | embed frames loaded; workers fetched from the network (before Run → after all) | RSS after all | first click → output | service worker requests (sw.js + its precache) |`);
 console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
 for (const r of results) {
   if (r.error) { console.log(`| ${r.label} | ${r.engine} | ${r.form} | ${r.n} | error: ${r.error} |||||`); continue; }
-  console.log(`| ${r.label} | ${r.engine} | ${r.form} | ${r.n} | ${mb(r.bytesBeforeRun)} (${r.requestsBeforeRun} req.) | ${mb(r.bytesAfterAll)} (${r.requestsAfterAll} req.) | ${r.workersBeforeRun} → ${r.workersAfterAll} | ${mb(r.rssAfterAll)} | ${r.firstOutputMs} ms${r.allRan ? "" : " (not all finished: " + r.statuses.join("; ") + ")"} | ${r.swRequestsAfterAll} |`);
+  console.log(`| ${r.label} | ${r.engine} | ${r.form} | ${r.n} | ${mb(r.bytesBeforeRun)} (${r.requestsBeforeRun} req.) | ${mb(r.bytesAfterAll)} (${r.requestsAfterAll} req.) | ${r.framesBeforeRun} → ${r.framesAfterAll} frames; worker_loader.js fetched ${r.workersBeforeRun} → ${r.workersAfterAll} | ${mb(r.rssAfterAll)} | ${r.firstOutputMs} ms${r.allRan ? "" : " (not all finished: " + r.statuses.join("; ") + ")"} | ${r.swRequestsAfterAll} |`);
 }
 const out = new URL("./embed-results.json", import.meta.url).pathname;
 const previous = existsSync(out) ? JSON.parse(readFileSync(out, "utf8")) : [];

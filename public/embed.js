@@ -93,7 +93,8 @@
     // Until it is ready: in the page (so it loads and can measure itself) but not shown, at
     // about the size it will have, so the text does not jump when it swaps in.
     const guess = Math.max(160, pre.getBoundingClientRect().height + 110);
-    frame.style.cssText = `display:block;width:100%;border:0;height:${Math.round(guess)}px;position:absolute;visibility:hidden;pointer-events:none`;
+    // (Transparent rather than visibility:hidden, which would stop the frame rendering at all.)
+    frame.style.cssText = `display:block;width:100%;border:0;height:${Math.round(guess)}px;position:absolute;opacity:0;pointer-events:none`;
     pre.after(frame);
     adopt(frame, pre);
   }
@@ -101,7 +102,7 @@
   function reveal(frame) {
     const { pre } = frame.dunder;
     frame.style.position = "";
-    frame.style.visibility = "";
+    frame.style.opacity = "";
     frame.style.pointerEvents = "";
     if (pre) {
       pre.hidden = true;

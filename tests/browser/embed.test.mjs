@@ -66,7 +66,7 @@ async function waitUpgraded(page, titles, timeout = 60000) {
   await page.waitFor((titles) => titles.every((t) => {
     const pre = document.querySelector(`pre[data-title="${t}"]`);
     const frame = document.querySelector(`iframe[title="Runnable Python: ${t}"]`);
-    return pre?.dataset.dunderState === "upgraded" && pre.hidden && frame && getComputedStyle(frame).visibility === "visible";
+    return pre?.dataset.dunderState === "upgraded" && pre.hidden && frame && getComputedStyle(frame).opacity === "1" && getComputedStyle(frame).position !== "absolute";
   }), [titles], { timeout, what: `snippets ${titles.join(", ")} upgraded` });
 }
 

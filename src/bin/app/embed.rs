@@ -13,7 +13,7 @@ use crate::editor::CodeEditor;
 use crate::links;
 use crate::output_view::{OutputView, RunState};
 use crate::python::{self, VmState};
-use dunder::embed::{self as options, EmbedOptions, MSG_BOOT, MSG_HEIGHT, MSG_HELLO, MSG_THEME};
+use dunder::embed::{self as params, EmbedOptions, MSG_BOOT, MSG_HEIGHT, MSG_HELLO, MSG_THEME};
 use dunder::lesson::{Block, output_matches};
 use dunder::runner::Program;
 use dunder::runner::output::Stream;
@@ -29,7 +29,7 @@ fn requested_code(fragment: &str) -> Result<(String, String), String> {
         return share::decode(encoded).map(|code| (code, "Shared Python code".to_owned()));
     }
     if let Some(raw) = share::fragment_param(fragment, "source") {
-        return options::percent_decode(raw)
+        return params::percent_decode(raw)
             .map(|code| (code, "Python code".to_owned()))
             .map_err(|why| format!("The embed's source could not be read: {why}."));
     }
@@ -102,7 +102,7 @@ fn boot_when_visible(element: &web_sys::Element, boot: impl Fn() + 'static) {
 #[component]
 pub fn Embed() -> impl IntoView {
     let fragment = links::fragment();
-    let (mut problem, options) = match options::options(&fragment) {
+    let (mut problem, options) = match params::options(&fragment) {
         Ok(options) => (None, options),
         Err(message) => (Some(message), EmbedOptions::default()),
     };
@@ -161,6 +161,9 @@ pub fn Embed() -> impl IntoView {
         verdict.track();
         request_animation_frame(report_height);
     });
+    // Once now too, by timer: browsers run no animation frames in a cross-origin frame that is
+    // off screen, and embed.js shows the frame only after its first report.
+    set_timeout(report_height, std::time::Duration::ZERO);
     // The host page (embed.js) may say "near the viewport", ask for the height or pass on its
     // theme; only the frame's own parent is listened to, and no message can run code.
     let handle = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
