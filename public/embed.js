@@ -64,7 +64,9 @@
     else frame.dunder.near = true;
     // A hand-written frame may have loaded before this script: ask it for its height (it
     // answers once its app is up; if it is not up yet, its first report comes by itself).
-    if (!pre) post(frame, { type: "dunder:hello" });
+    // (To any origin: the frame may still be on its first, blank document, and the message
+    // carries nothing but its type.)
+    if (!pre) frame.contentWindow?.postMessage({ type: "dunder:hello" }, "*");
   }
 
   function maybeBoot(frame) {
@@ -79,7 +81,7 @@
     if (pre.dataset.dunderState) return;
     pre.dataset.dunderState = "loading";
     const n = ++count;
-    const code = pre.textContent.replace(/\s+$/, "") + "\n";
+    const code = pre.textContent.replace(/\s+$/, "");
     const params = [await codeParam(code)];
     for (const name of ["title", "expected", "stdin"]) {
       if (pre.dataset[name] != null) params.push(`${name}=${encodeURIComponent(pre.dataset[name])}`);
