@@ -185,7 +185,12 @@ for (const size of [DESKTOP, PHONE]) {
     });
 
     test("the theme follows the host: system preference, <html data-theme>, the script's and a <pre>'s data-theme", async () => {
-      const themes = () => Promise.all(ALL_FRAMES.slice(0, 3).map((css) => page.frame(css).evaluate(() => document.documentElement.dataset.theme)));
+      // One frame at a time (WebDriver steps into one frame at a time).
+      const themes = async () => {
+        const seen = [];
+        for (const css of ALL_FRAMES.slice(0, 3)) seen.push(await page.frame(css).evaluate(() => document.documentElement.dataset.theme));
+        return seen;
+      };
       const system = await page.evaluate(() => (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"));
       assert.deepEqual(await themes(), [system, system, system]);
       for (const theme of ["dark", "light"]) {
