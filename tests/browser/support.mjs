@@ -26,6 +26,8 @@ export const TYPES = {
 export async function serveDist({ isolated = false } = {}) {
   let offline = false;
   const extra = new Map();
+  // Every request's path, in order (a test may count what a page fetched, e.g. workers).
+  const requests = [];
   const server = createServer(async (req, res) => {
     if (offline) { req.socket.destroy(); return; }
     // `isolated`: a host that can send the headers cross-origin isolation needs (the page may
@@ -35,6 +37,7 @@ export async function serveDist({ isolated = false } = {}) {
       res.setHeader("cross-origin-embedder-policy", "require-corp");
     }
     const path = new URL(req.url, "http://localhost").pathname;
+    requests.push(path);
     if (extra.has(path)) { res.writeHead(200, { "content-type": TYPES[".html"] }).end(extra.get(path)); return; }
     if (!(await serveStatic(req, res, DIST, SUB_PATH))) res.writeHead(404).end();
   });
@@ -45,6 +48,27 @@ export async function serveDist({ isolated = false } = {}) {
     origin,
     offline: (value) => { offline = value; },
     page: (path, html) => { extra.set(path, html); return origin + path; },
+    requests,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
+
+/**
+ * A second web site (another port, so another origin): a blogger's host that serves only the
+ * pages given to `page(path, html)`, for embeds that must stay cross-origin.
+ */
+export async function serveHost() {
+  const pages = new Map();
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, "http://localhost").pathname;
+    if (pages.has(path)) res.writeHead(200, { "content-type": TYPES[".html"] }).end(pages.get(path));
+    else res.writeHead(404).end("not found");
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    page: (path, html) => { pages.set(path, html); return origin + path; },
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
   };
 }

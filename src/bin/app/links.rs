@@ -13,13 +13,16 @@ pub fn playground_link(code: &str) -> String {
     format!("{}#code={}", absolute("play"), share::encode(code))
 }
 
-/// Ready-to-paste HTML for a blog: the iframe, and a one-line listener that lets it grow to fit.
+/// Ready-to-paste HTML for a blog: the iframe, and Dunder's embed.js, which sizes it to fit,
+/// passes on the host's light/dark theme and starts Python only when the reader gets near it
+/// (the blogger pastes no inline script; one embed.js serves every snippet of a page).
 pub fn embed_html(fragment: &str, title: &str) -> String {
     let src = format!("{}#{fragment}", absolute("embed"));
     let title = title.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;");
+    let script = format!("{}embed.js", absolute(""));
     format!(
         "<iframe src=\"{src}\" title=\"{title}\" style=\"width:100%;height:360px;border:0\" loading=\"lazy\"></iframe>\n\
-         <script>addEventListener(\"message\",e=>{{if(e.data&&e.data.type===\"dunder:height\")for(const f of document.getElementsByTagName(\"iframe\"))if(f.contentWindow===e.source)f.style.height=e.data.height+\"px\"}})</script>"
+         <script src=\"{script}\" async></script>"
     )
 }
 

@@ -86,13 +86,19 @@ fn NotFound() -> impl IntoView {
 #[component]
 fn App() -> impl IntoView {
     use router::Route;
-    // Start Python now, in parallel with rendering whatever page is shown first.
-    python::start();
     theme::init();
     router::install();
-    register_service_worker_once_python_is_up();
-    let problem = storage::problem();
     let route = Memo::new(move |_| Route::parse(&router::current().get()));
+    // The embed page lives in someone's blog post: it starts Python only when needed (see
+    // embed.rs) and registers no service worker (bench/RESULTS.md, "Embeds": in a third-party
+    // frame the worker's cache is partitioned by the host site, so precaching the whole app
+    // there costs every reader ~30 requests and helps nobody's later visit to Dunder).
+    if route.get_untracked() != Route::Embed {
+        // Start Python now, in parallel with rendering whatever page is shown first.
+        python::start();
+        register_service_worker_once_python_is_up();
+    }
+    let problem = storage::problem();
     // The embed page is meant for an iframe: no site chrome around it.
     let embedded = move || route.get() == Route::Embed;
     view! {

@@ -99,7 +99,7 @@ fn probe() -> Result<(), String> {
         Ok((200, Some(header), _)) if header == "ready" => Ok(()),
         // The request reached the server: no service worker is between us (the first visit,
         // or a browser that keeps workers out of its control).
-        Ok(_) | Err(_) => Err("Dunder's offline service worker does not control this page yet (it does from the next page load). Until then, give the input in advance where the page offers a box.".into()),
+        Ok(_) | Err(_) => Err("no service worker of Dunder's controls this page (on Dunder's own pages it does from the next page load; embeds never register one), so nothing can pause the program for you. Give the input in advance in the box the page offers.".into()),
     }
 }
 

@@ -43,6 +43,15 @@ function pageBackend(engine, page, context) {
   return {
     engine,
     exec: (expr) => page.evaluate(expr),
+    /** Evaluate in the document of the <iframe> `css` matches (any origin). */
+    async execInFrame(css, expr) {
+      const handle = await page.$(css);
+      if (!handle) throw new Error(`no iframe matches ${css}`);
+      const frame = await handle.contentFrame();
+      await handle.dispose();
+      if (!frame) throw new Error(`${css} has no frame yet`);
+      return frame.evaluate(expr);
+    },
     goto: (url) => page.goto(url, { waitUntil: "load" }),
     reload: () => page.reload({ waitUntil: "load" }),
     url: () => page.url(),

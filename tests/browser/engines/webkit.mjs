@@ -92,6 +92,11 @@ function pageBackend(driver, forget) {
   return {
     engine: "webkit",
     exec: (expr) => driver.executeScript(`return ${expr};`),
+    /** Evaluate in the document of the <iframe> `css` matches (any origin). */
+    async execInFrame(css, expr) {
+      await driver.switchTo().frame(await driver.findElement(By.css(css)));
+      try { return await driver.executeScript(`return ${expr};`); } finally { await driver.switchTo().defaultContent(); }
+    },
     async goto(url) { await collect(); await driver.get(url); },
     async reload() { await collect(); await driver.navigate().refresh(); },
     afterNavigation: hook,
