@@ -132,7 +132,7 @@ fn refresh_worker_when_the_service_worker_takes_over() {
 }
 
 fn spawn() {
-    let (worker, input) = match new_worker() {
+    let worker = match new_worker() {
         Ok(worker) => worker,
         Err(message) => {
             set_broken(message);
@@ -141,6 +141,7 @@ fn spawn() {
         }
     };
     set_state(VmState::Starting);
+    let input = crate::input_answer::choose_channel();
     CLIENT.with(|c| {
         *c.borrow_mut() = Some(Client { worker, input, ready: false, next_id: 1, active: None, queued: None })
     });
@@ -159,7 +160,7 @@ fn adopt_early_worker() -> Option<(Worker, Vec<JsValue>, Vec<String>)> {
     Some((worker, list("messages"), errors))
 }
 
-fn new_worker() -> Result<(Worker, crate::input_answer::PageChannel), String> {
+fn new_worker() -> Result<Worker, String> {
     let (worker, early_messages, early_errors) = match adopt_early_worker() {
         Some(early) => early,
         None => {
@@ -195,7 +196,7 @@ fn new_worker() -> Result<(Worker, crate::input_answer::PageChannel), String> {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(replay.unchecked_ref(), 0);
         }
     }
-    Ok((worker, crate::input_answer::choose_channel()))
+    Ok(worker)
 }
 
 /// A message event's data from the worker: protocol JSON.
@@ -233,11 +234,7 @@ fn handle(message: FromWorker) {
             let active = take_active(id);
             if let Some(mut active) = active {
                 (active.on_output)(RunEvent::Output(stream, text));
-                CLIENT.with(|c| {
-                    if let Some(client) = c.borrow_mut().as_mut() {
-                        client.active = Some(active);
-                    }
-                });
+                put_back(active);
             }
         }
         FromWorker::Done { id, outcome, elapsed_ms } => {
