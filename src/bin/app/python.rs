@@ -63,6 +63,9 @@ struct Client {
     active: Option<Active>,
     /// A run asked for while Python was still starting.
     queued: Option<(Program, f64)>,
+    /// Whether the service worker controlled the page when this worker started (only then can
+    /// it hold this worker's `input()` requests).
+    controlled: bool,
 }
 
 thread_local! {
@@ -98,37 +101,36 @@ pub fn start() {
     let running = CLIENT.with(|c| c.borrow().is_some());
     if !running {
         spawn();
-        refresh_worker_when_the_service_worker_takes_over();
     }
 }
 
-/// On a first visit the service worker takes control of the page only after the Python worker
-/// has started, so that worker's `input()` cannot reach it. Once it does, swap in a fresh worker
-/// while Python is idle (a run in progress keeps its worker; the next restart picks it up).
-fn refresh_worker_when_the_service_worker_takes_over() {
-    thread_local! { static WATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) }; }
-    if WATCHING.with(|w| w.replace(true)) {
-        return;
-    }
-    let Some(window) = web_sys::window() else { return };
+fn page_is_controlled() -> bool {
+    let Some(window) = web_sys::window() else { return false };
     let container = window.navigator().service_worker();
-    if container.is_undefined() || container.controller().is_some() {
-        return;
-    }
-    gloo::events::EventListener::once(&container, "controllerchange", |_| {
-        let idle = CLIENT.with(|c| {
-            c.borrow().as_ref().is_some_and(|client| {
-                client.ready && client.active.is_none() && matches!(client.input, crate::input_answer::PageChannel::ServiceWorker)
-            })
-        });
-        if idle {
-            if let Some(old) = CLIENT.with(|c| c.borrow_mut().take()) {
-                old.worker.terminate();
-            }
-            spawn();
+    !container.is_undefined() && container.controller().is_some()
+}
+
+/// On a first visit the service worker takes control of the page only after the Python worker
+/// has started, so that worker's `input()` cannot reach it. Before a program that may read input
+/// runs, swap in a fresh worker if the service worker has taken over since (only then, and only
+/// while idle: swapping eagerly at `controllerchange` booted a second VM in every fresh page,
+/// which slowed first runs in Firefox and WebKit for programs that never read a line).
+/// `source` is the program that will read; a chain of runs passes its last one.
+pub fn refresh_if_input_cannot_reach(source: &str) {
+    let may_read = source.contains("input") || source.contains("stdin");
+    let stale = CLIENT.with(|c| {
+        c.borrow().as_ref().is_some_and(|client| {
+            client.active.is_none()
+                && !client.controlled
+                && matches!(client.input, crate::input_answer::PageChannel::ServiceWorker)
+        })
+    });
+    if may_read && stale && page_is_controlled() {
+        if let Some(old) = CLIENT.with(|c| c.borrow_mut().take()) {
+            old.worker.terminate();
         }
-    })
-    .forget();
+        spawn();
+    }
 }
 
 fn spawn() {
@@ -143,7 +145,7 @@ fn spawn() {
     set_state(VmState::Starting);
     let input = crate::input_answer::choose_channel();
     CLIENT.with(|c| {
-        *c.borrow_mut() = Some(Client { worker, input, ready: false, next_id: 1, active: None, queued: None })
+        *c.borrow_mut() = Some(Client { worker, input, ready: false, next_id: 1, active: None, queued: None, controlled: page_is_controlled() })
     });
 }
 
@@ -309,6 +311,10 @@ pub fn run(program: Program, limit_s: f64, on_output: OnOutput, on_finish: OnFin
         stop();
     }
     start();
+    // A run that keeps globals continues a chain, whose first run did this check for it.
+    if !program.keep_globals {
+        refresh_if_input_cannot_reach(&program.source);
+    }
     let placeholder = Active {
         id: 0,
         on_output,

@@ -20,6 +20,9 @@ pub fn run_chain(
         python::run(program, TIME_LIMIT_S, on_output, on_finish);
         return;
     }
+    // The earlier snippets do not read input, but the last one may: the worker must be able to
+    // ask before the chain starts (a fresh one later would lose the chain's globals).
+    python::refresh_if_input_cannot_reach(&program.source);
     let mut rest = prefix;
     let first = rest.remove(0);
     let step = Program { source: first, ..Default::default() };
