@@ -153,18 +153,27 @@ export async function editorText(page, within) {
 
 export const ENDED = /^(Finished|Exited|Error|Stopped|Python crashed)/;
 
-/** Press Run (in `within`, else the first on the page) and wait for the run to end. */
-export async function runAndWait(page, { timeout = 30000, within } = {}) {
+/** Press Run (in `within`, else the first on the page) and wait for the run to end. The first run
+ * in a fresh Firefox or WebKit profile also waits for Python's first start while the service
+ * worker caches the site: CI saw that take over 30 s under load. */
+export async function runAndWait(page, { timeout = 60000, within } = {}) {
   await page.click({ css: "button", text: /^Run/, within });
   await waitIdle(page, { timeout, within });
 }
 
 /** Wait until the status line says the run is over; returns the status. */
-export async function waitIdle(page, { timeout = 30000, within, status = ENDED } = {}) {
-  return page.waitFor((spec, re) => {
-    const text = __maybe(spec)?.textContent ?? "";
-    return new RegExp(re.source, re.flags).test(text) && text;
-  }, [{ css: ".run-status", within }, status], { timeout, what: `a run status matching ${status}` });
+export async function waitIdle(page, { timeout = 60000, within, status = ENDED } = {}) {
+  try {
+    return await page.waitFor((spec, re) => {
+      const text = __maybe(spec)?.textContent ?? "";
+      return new RegExp(re.source, re.flags).test(text) && text;
+    }, [{ css: ".run-status", within }, status], { timeout, what: `a run status matching ${status}` });
+  } catch (error) {
+    // Say where it stuck: still starting Python, running, or waiting for input.
+    const seen = await page.evaluate((spec) => __maybe(spec)?.textContent ?? "(no status line)", { css: ".run-status", within }).catch(() => "?");
+    const output = await page.evaluate((spec) => __maybe(spec)?.textContent ?? "", { css: ".output", within }).catch(() => "?");
+    throw new Error(`${error.message}; the status said ${JSON.stringify(seen)}, the output ${JSON.stringify(output.slice(0, 300))}`);
+  }
 }
 
 export const statusText = (page, within) => page.textContent({ css: ".run-status", within });

@@ -123,8 +123,11 @@ function pageBackend(driver, forget) {
         await driver.manage().window().setRect({ width: w, height: h });
         const [iw, ih] = await driver.executeScript("return [innerWidth, innerHeight]");
         if (iw === width && ih === height) break;
-        w += width - iw;
-        h += height - ih;
+        // Mid-resize the page can report 0 (or odd sizes): the driver rejects a rect that is not
+        // a positive integer, so measure again instead of correcting by nonsense.
+        if (!(iw > 0 && ih > 0)) { await new Promise((r) => setTimeout(r, 100)); continue; }
+        w = Math.max(width, Math.round(w + width - iw));
+        h = Math.max(height, Math.round(h + height - ih));
       }
       // No touch emulation in WebKitGTK's driver: clicks stay mouse clicks.
       return false;
