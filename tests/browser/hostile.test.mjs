@@ -81,7 +81,9 @@ test("unbounded recursion is a RecursionError", async () => {
 });
 
 test("10**10**8 is stopped by the time limit", async () => {
-  assert.match(await survive("10**10**8", "x = 10**10**8\n", { limit: 2 }), /time limit|ValueError|Finished/);
+  // WebKitGTK's worker sometimes runs out of memory first (CI saw it once): the page says so,
+  // starts a fresh Python, and survive() then checks the next run works.
+  assert.match(await survive("10**10**8", "x = 10**10**8\n", { limit: 2 }), /time limit|ValueError|Finished|crashed, most likely out of memory.*restarted/);
 });
 
 test("sys.exit(3) shows an exit status, not an error", async () => {
