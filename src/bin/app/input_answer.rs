@@ -71,9 +71,11 @@ fn protocol_json(channel: InputChannel) -> String {
 /// Whether a program here can ask the reader as it runs; if not (no isolation, and the service
 /// worker does not control this page yet: the first visit), pages offer a box filled in advance.
 pub fn interactive_expected() -> bool {
-    if can_share_memory() {
-        return true;
-    }
+    can_share_memory() || page_is_controlled()
+}
+
+/// Whether the service worker controls this page now (so it can hold a worker's `input()`).
+pub fn page_is_controlled() -> bool {
     let Some(window) = web_sys::window() else { return false };
     let container = window.navigator().service_worker();
     !container.is_undefined() && container.controller().is_some()

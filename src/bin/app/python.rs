@@ -104,12 +104,6 @@ pub fn start() {
     }
 }
 
-fn page_is_controlled() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let container = window.navigator().service_worker();
-    !container.is_undefined() && container.controller().is_some()
-}
-
 /// On a first visit the service worker takes control of the page only after the Python worker
 /// has started, so that worker's `input()` cannot reach it. Before a program that may read input
 /// runs, swap in a fresh worker if the service worker has taken over since (only then, and only
@@ -125,7 +119,7 @@ pub fn refresh_if_input_cannot_reach(source: &str) {
                 && matches!(client.input, crate::input_answer::PageChannel::ServiceWorker)
         })
     });
-    if may_read && stale && page_is_controlled() {
+    if may_read && stale && crate::input_answer::page_is_controlled() {
         if let Some(old) = CLIENT.with(|c| c.borrow_mut().take()) {
             old.worker.terminate();
         }
@@ -145,7 +139,7 @@ fn spawn() {
     set_state(VmState::Starting);
     let input = crate::input_answer::choose_channel();
     CLIENT.with(|c| {
-        *c.borrow_mut() = Some(Client { worker, input, ready: false, next_id: 1, active: None, queued: None, controlled: page_is_controlled() })
+        *c.borrow_mut() = Some(Client { worker, input, ready: false, next_id: 1, active: None, queued: None, controlled: crate::input_answer::page_is_controlled() })
     });
 }
 
