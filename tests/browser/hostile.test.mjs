@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
-import { serveDist, launchBrowser, openPage, setCode, outputText, statusText, waitIdle, pause, editorText, ENGINE } from "./support.mjs";
+import { serveDist, launchBrowser, openPage, setCode, outputText, statusText, waitIdle, pause, editorText, ENGINE, readyRun } from "./support.mjs";
 
 let server, browser, page;
 const timings = [];
@@ -13,7 +13,7 @@ before(async () => {
   server = await serveDist();
   browser = await launchBrowser();
   page = await openPage(browser, server.base + "play/");
-  await page.waitForElement({ css: "button", text: /^Run$/ }, { timeout: 60000 });
+  await page.waitForElement(readyRun(), { timeout: 60000 });
   // A saved edit elsewhere in the app that must survive everything below.
   await page.evaluate(() => localStorage.setItem("dunder.progress",
     JSON.stringify({ version: 1, code: { "cpython-execution/run-1": "print('my saved edit')" }, answers: { "x/quiz-1": true } })));

@@ -4,7 +4,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, readdirSync } from "node:fs";
-import { serveDist, launchBrowser, openPage, setCode, editorText, runAndWait, waitIdle, outputText, statusText, pause, ENGINE, escape, heading, button } from "./support.mjs";
+import { serveDist, launchBrowser, openPage, setCode, editorText, runAndWait, waitIdle, outputText, statusText, pause, ENGINE, escape, heading, button, readyRun } from "./support.mjs";
 
 const SHOTS = new URL(`./screenshots/${ENGINE}/`, import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -186,7 +186,7 @@ for (const size of [DESKTOP, PHONE]) {
 
     test("a share link opens the code in the playground without running it", async () => {
       const page = await open("play");
-      await page.waitForElement(button("Run"), { timeout: 60000 });
+      await page.waitForElement(readyRun(), { timeout: 60000 });
       await setCode(page, 'print("shared!")');
       await page.click(button("Share"));
       const link = await page.value({ css: "input", label: /Link to this code/ });
@@ -278,7 +278,7 @@ for (const size of [DESKTOP, PHONE]) {
         for (const [name, path, ready] of [["home", "", ".lesson-card"], ["lesson", `lesson/${lesson.slug}/`, ".snippet .cm-content"], ["play", "play/", ".cm-content"]]) {
           await page.goto(server.base + path);
           await page.waitForElement(ready, { timeout: 60000 });
-          if (name === "play") await page.waitForElement(button("Run"), { timeout: 60000 });
+          if (name === "play") await page.waitForElement(readyRun(), { timeout: 60000 });
           await checkWidth(page, `${name}, ${theme}`);
           if (name === "lesson") {
             // The title is on the first screen, not below the list of sections.
@@ -305,7 +305,7 @@ for (const size of [DESKTOP, PHONE]) {
 
       test("phone: code scrolls inside its editor, the editor fits its code, the traceback comes into view", async () => {
         const page = await open("play/");
-        await page.waitForElement(button("Run"), { timeout: 60000 });
+        await page.waitForElement(readyRun(), { timeout: 60000 });
         await setCode(page, `long = "${"a".repeat(200)}"\nprint(len(long) / 0)\n`);
         await assertNoSideways(page, "play with a 200-character line");
         const [scrollWidth, clientWidth, editorHeight] = await page.evaluate(() => {

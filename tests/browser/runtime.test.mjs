@@ -1,7 +1,7 @@
 // The Python runtime in the real built app: the playground page, in the engine DUNDER_ENGINE names.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, openPage, setCode, runAndWait, waitIdle, outputText, statusText, pause, ENGINE } from "./support.mjs";
+import { serveDist, launchBrowser, openPage, setCode, runAndWait, waitIdle, outputText, statusText, pause, ENGINE, readyRun } from "./support.mjs";
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launchBrowser(); });
@@ -9,7 +9,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 async function playground() {
   const page = await openPage(browser, server.base + "play");
-  await page.waitForElement({ css: "button", text: /^Run$/ }, { timeout: 60000 });
+  await page.waitForElement(readyRun(), { timeout: 60000 });
   return page;
 }
 

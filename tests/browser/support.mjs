@@ -128,6 +128,10 @@ const exactly = (name) => (name instanceof RegExp ? name : new RegExp(`^${escape
 export const heading = (title, level = 1) => ({ css: `h${level}`, text: exactly(title) });
 export const button = (name, within) => ({ css: "button", text: exactly(name), within });
 
+/** Play's or a snippet's Run button once Python is ready (while it starts, the button keeps the
+ *  text "Run" and has the class "starting", so the buttons beside it do not move). */
+export const readyRun = (within) => ({ css: "button.run:not(.starting)", within });
+
 /** The first editor on the page, or the one inside `within`. */
 export const editorSpec = (within) => ({ css: ".cm-content", within });
 

@@ -53,6 +53,8 @@ mod quiz;
 #[cfg(target_arch = "wasm32")]
 mod router;
 #[cfg(target_arch = "wasm32")]
+mod run_button;
+#[cfg(target_arch = "wasm32")]
 mod snippet;
 #[cfg(target_arch = "wasm32")]
 mod storage;

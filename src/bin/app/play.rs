@@ -2,6 +2,7 @@
 
 use crate::editor::CodeEditor;
 use crate::output_view::{OutputView, RunState};
+use crate::run_button::RunButton;
 use crate::python::{self, VmState};
 use dunder::runner::Program;
 use leptos::prelude::*;
@@ -77,10 +78,7 @@ pub fn Play() -> impl IntoView {
                 <div class="left">
                     <CodeEditor code=code error_line=error_line.into() on_run=run label="Python code" />
                     <div class="toolbar">
-                        <button class="primary" on:click=move |_| run.run(())
-                            disabled=move || vm.get() == VmState::Broken>
-                            {move || if vm.get() == VmState::Starting { "Run (starting Python…)" } else { "Run" }}
-                        </button>
+                        <RunButton on_run=run disabled=Signal::derive(move || vm.get() == VmState::Broken) />
                         <button on:click=move |_| python::stop() disabled=move || vm.get() != VmState::Running>"Stop"</button>
                         <button on:click=move |_| share_link.set(Some(crate::links::playground_link(&code.get_untracked())))>"Share"</button>
                         <label class="limit">"Time limit (s) "

@@ -2,6 +2,7 @@
 
 use crate::editor::CodeEditor;
 use crate::output_view::{OutputView, RunState};
+use crate::run_button::RunButton;
 use crate::python::{self, Finish, VmState};
 use dunder::runner::Program;
 use leptos::prelude::*;
@@ -97,9 +98,7 @@ pub fn Snippet(
         <div class="snippet" id=id.replace('/', "-")>
             <CodeEditor code=code error_line=error_line.into() on_run=run label="Python code" />
             <div class="toolbar">
-                <button class="primary" on:click=move |_| run.run(())>
-                    {move || if vm.get() == VmState::Starting { "Run (starting Python…)" } else { "Run" }}
-                </button>
+                <RunButton on_run=run />
                 <button on:click=move |_| python::stop()
                     disabled=move || !(vm.get() == VmState::Running && finished.get().is_none() && ran.get())>"Stop"</button>
                 <button on:click=move |_| {

@@ -131,8 +131,14 @@ export class Page {
       if (e.ownerDocument !== document) { e.click(); return "frame"; }
       e.setAttribute("data-drv", tag);
       e.scrollIntoView({ block: "center", inline: "nearest" });
+      // Only once it stands still (two polls in the same place): the driver clicks at
+      // coordinates, and a layout shift between measuring and clicking hits a neighbour.
+      const r = e.getBoundingClientRect();
+      const at = [r.x, r.y, r.width, r.height].map(Math.round).join(",");
+      if (e.getAttribute("data-drv-at") !== at) { e.setAttribute("data-drv-at", at); return null; }
+      e.removeAttribute("data-drv-at");
       return "top";
-    }, [spec, tag], { timeout, what: `a clickable ${JSON.stringify(wire(spec))}` });
+    }, [spec, tag], { timeout, what: `a clickable, still ${JSON.stringify(wire(spec))}` });
     if (where === "top") {
       const css = `[data-drv="${tag}"]`;
       await (this.touch ? this.backend.tapCss(css) : this.backend.clickCss(css));
