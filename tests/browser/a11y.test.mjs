@@ -1,5 +1,6 @@
 // Accessibility: axe-core finds no serious or critical WCAG 2.1 A/AA violation on the home page,
-// a lesson, the playground and the embed, in both themes; and a keyboard-only reader gets from
+// a lesson, the playground, the embed and the practice pages (review, mock interview, progress,
+// class), in both themes; and a keyboard-only reader gets from
 // the home page to a lesson, runs a snippet, reads its output and answers a quiz question with
 // Tab, Shift+Tab, Enter, Space and the editor's documented escape (Esc then Tab).
 import { test, before, after } from "node:test";
@@ -34,7 +35,13 @@ const PAGES = [
   ["lesson", `lesson/${SLUG}/`, ".snippet .cm-content"],
   ["play", "play/", ".cm-content"],
   ["embed", `embed/#lesson=${SLUG}&snippet=1`, ".cm-content"],
+  // The practice pages, as a new reader first sees them (no code to run on them).
+  ["review", "review/", ".lead"],
+  ["mock interview", "mock/", "fieldset"],
+  ["progress", "progress/", ".lead"],
+  ["class", "class/", ".lead"],
 ];
+const RUNS_CODE = new Set(["lesson", "play", "embed"]);
 
 for (const theme of ["light", "dark"]) {
   for (const [name, path, ready] of PAGES) {
@@ -46,7 +53,7 @@ for (const theme of ["light", "dark"]) {
       if (name === "embed") await page.goto(server.base + path + `&theme=${theme}`);
       await page.waitForElement(ready, { timeout: 60000 });
       // After a run too: output, stderr and the status line are part of the page.
-      if (name !== "home") {
+      if (RUNS_CODE.has(name)) {
         await page.evaluate(() => {
           const content = document.querySelector(".cm-content");
           const view = content.cmTile?.root?.view ?? content.cmView?.view;

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
-import { serveDist, launchBrowser, openPage, setCode, waitIdle, outputText, statusText, pause, ENGINE, button } from "./support.mjs";
+import { serveDist, launchBrowser, openPage, setCode, waitIdle, outputText, statusText, pause, ENGINE, button, readyRun } from "./support.mjs";
 
 const SHOTS = new URL(`./screenshots/${ENGINE}/`, import.meta.url).pathname;
 mkdirSync(SHOTS, { recursive: true });
@@ -23,12 +23,12 @@ const runButton = (within) => ({ css: "button", text: /^Run/, within });
 
 /** A page of the app once Dunder's service worker controls it (from the second load on, as
  *  for any returning reader). */
-async function controlledPage(route, { viewport } = {}) {
+async function controlledPage(route, { viewport, ready = readyRun() } = {}) {
   const page = await openPage(browser, server.base + route, { viewport });
   await page.waitFor(() => navigator.serviceWorker.controller !== null, [],
     { timeout: 90000, what: "the service worker to control the page" });
   await page.reload();
-  await page.waitForElement({ css: "button", text: /^Run$/ }, { timeout: 60000 });
+  await page.waitForElement(ready, { timeout: 60000 });
   return page;
 }
 
@@ -144,9 +144,29 @@ test("a lesson snippet and an embed ask too", { timeout: 120000 }, async () => {
   await page.close();
 });
 
+test("review: a card's demo asks too, inside the practice item", { timeout: 120000 }, async () => {
+  // The lambda-closure card of lesson 1 has a demo; a v1 answer makes it due now.
+  const card = "cpython-execution/card-2";
+  const page = await controlledPage("review", { ready: { css: "h1", text: /^Review$/ } });
+  await page.evaluate((card) => localStorage.setItem("dunder.progress",
+    JSON.stringify({ version: 1, code: {}, answers: { [card]: false } })), card);
+  await page.reload();
+  const item = { css: `.practice-item[data-question="${card}"]` };
+  await page.click({ css: "button[data-reveal]", within: item });
+  const snippet = { css: ".snippet", within: item };
+  await page.waitForElement(readyRun(snippet), { timeout: 60000 });
+  await setCode(page, "n = int(input('how many? '))\nprint([lambda k=k: k for k in range(n)][-1]())\n", snippet);
+  await page.click(runButton(snippet));
+  await waitForPrompt(page, "how many? ", snippet);
+  await answer(page, "4");
+  await waitIdle(page, { within: snippet });
+  assert.equal(await outputText(page, snippet), "how many? 4\n3\n");
+  await page.close();
+});
+
 test("first visit: with no way to pause yet, play offers a box given in advance and says why", { timeout: 120000 }, async () => {
   const page = await openPage(browser, server.base + "play");
-  await page.waitForElement({ css: "button", text: /^Run$/ }, { timeout: 60000 });
+  await page.waitForElement(readyRun(), { timeout: 60000 });
   const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
   assert.equal(controlled, false, "a fresh profile's first load is not controlled");
   assert.match(await page.text(".input-fallback"), /cannot pause a program to ask you for input yet/);
@@ -160,7 +180,7 @@ test("first visit: with no way to pause yet, play offers a box given in advance 
 
 test("a cross-origin isolated host: input() waits on shared memory, no service worker needed", { timeout: 120000 }, async () => {
   const page = await openPage(browser, isolatedServer.base + "play");
-  await page.waitForElement({ css: "button", text: /^Run$/ }, { timeout: 60000 });
+  await page.waitForElement(readyRun(), { timeout: 60000 });
   const { isolated, shared, controlled } = await page.evaluate(() => ({
     isolated: self.crossOriginIsolated === true,
     shared: typeof SharedArrayBuffer === "function",
