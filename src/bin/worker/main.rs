@@ -5,6 +5,13 @@
 #[cfg(target_arch = "wasm32")]
 mod input_channel;
 
+// Talc instead of Rust's default wasm allocator (dlmalloc): the interpreter allocates on every
+// frame, object and string, and bench/RESULTS.md measures the difference. Only the worker: the
+// UI bundle allocates little. (Not with wasm threads, which this build does not use.)
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 mod worker {
     use dunder::protocol::{FromWorker, ToWorker};
