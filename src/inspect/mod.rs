@@ -10,3 +10,4 @@ pub mod report;
 pub use report::{InspectReport, InspectRequest};
 pub mod text;
 pub mod layout;
+pub mod draw;

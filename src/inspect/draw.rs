@@ -1,0 +1,241 @@
+//! The Inspect drawings as SVG text, from facts the VM reported (never from the source): the
+//! inheritance graph of one class with its MRO positions, and one class statement's creation
+//! timeline. Same conventions as `practice::charts`: `role="img"` labelled by `<title>` and
+//! `<desc>`, focusable, `currentColor` and CSS classes only (dark mode is the page's CSS),
+//! a viewBox so it scales to a phone, every label escaped. The page shows the same facts as
+//! text next to each drawing (`inspect::text`).
+//!
+//! CSS hooks: `<svg class="inspect-svg inspect-{graph,timeline}">`, then `node` (a class box;
+//! `focus` for the class asked about), `node-label`, `mro-rank`, `edge`, `edge-order`,
+//! `event`, `event-dot`, `event-label`, `event-raised`.
+
+use super::layout::Layout;
+use super::report::{ClassCreation, EventKind};
+use crate::practice::charts::escape;
+use std::fmt::Write;
+
+const BOX_H: f64 = 30.0;
+const ROW_GAP: f64 = 34.0;
+const COL_GAP: f64 = 18.0;
+const CHAR_W: f64 = 7.6;
+const MAX_LABEL: usize = 28;
+
+fn shorten(label: &str) -> String {
+    if label.chars().count() <= MAX_LABEL {
+        label.to_owned()
+    } else {
+        let mut s: String = label.chars().take(MAX_LABEL - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// A short id, stable for the same drawing, so two drawings on a page keep their ids apart.
+fn svg_id(kind: &str, text: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in kind.bytes().chain([0]).chain(text.bytes()) {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    format!("inspect-{kind}-{h:08x}")
+}
+
+fn open(kind: &str, width: f64, height: f64, title: &str, desc: &str) -> String {
+    let id = svg_id(kind, &format!("{title}\n{desc}"));
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="inspect-svg inspect-{kind}" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" role="img" aria-labelledby="{id}-title {id}-desc" tabindex="0" focusable="true" preserveAspectRatio="xMinYMin meet"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape(title),
+        escape(desc)
+    )
+}
+
+/// The inheritance graph of `layout` (one class and its ancestors; every edge points from a
+/// class down to a base). Each box carries the class's position in `mro` (1 = the class itself),
+/// and each edge from a class with several bases its order among them. `name` gives the label
+/// of a class id (ids carry `#2` for a second class of the same name).
+pub fn inheritance_graph(layout: &Layout, mro: &[String], name: impl Fn(&str) -> String, focus: &str) -> String {
+    let label = |id: &str| shorten(&name(id));
+    let box_w = layout.nodes.iter().map(|n| label(&n.id).chars().count()).max().unwrap_or(6) as f64 * CHAR_W + 34.0;
+    let box_w = box_w.max(70.0);
+    let columns = layout.columns.max(1) as f64;
+    let width = columns * box_w + (columns - 1.0) * COL_GAP + 8.0;
+    let height = layout.rows as f64 * (BOX_H + ROW_GAP) - ROW_GAP + 8.0;
+    // Each row is centred: a row with fewer classes than the widest sits in the middle.
+    let in_row = |row: usize| layout.nodes.iter().filter(|n| n.row == row).count() as f64;
+    let position = |id: &str| {
+        layout.nodes.iter().find(|n| n.id == id).map(|n| {
+            let offset = (columns - in_row(n.row)) * (box_w + COL_GAP) / 2.0;
+            (4.0 + offset + n.column as f64 * (box_w + COL_GAP), 4.0 + n.row as f64 * (BOX_H + ROW_GAP))
+        })
+    };
+    let order_text: Vec<String> = mro.iter().map(|id| name(id)).collect();
+    let title = format!("Inheritance graph of {}", name(focus));
+    let desc = format!(
+        "Each class points down to its bases, in order. Numbers give each class's place in the MRO: {}.",
+        order_text.join(", ")
+    );
+    let mut svg = open("graph", width, height, &title, &desc);
+    svg.push_str(r#"<defs><marker id="inspect-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="currentColor"/></marker></defs>"#);
+    for edge in &layout.edges {
+        let (Some((cx, cy)), Some((bx, by))) = (position(&edge.class_id), position(&edge.base_id)) else { continue };
+        let several = layout.edges.iter().filter(|e| e.class_id == edge.class_id).count() > 1;
+        let (x1, y1, x2, y2) = (cx + box_w / 2.0, cy + BOX_H, bx + box_w / 2.0, by);
+        let _ = write!(
+            svg,
+            r#"<g class="edge"><title>{} lists {} as base {}</title><line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{:.1}" stroke="currentColor" marker-end="url(#inspect-arrow)"/>"#,
+            escape(&name(&edge.class_id)),
+            escape(&name(&edge.base_id)),
+            edge.order + 1,
+            y2 - 1.0,
+        );
+        if several {
+            let (mx, my) = (x1 + (x2 - x1) * 0.25, y1 + (y2 - y1) * 0.25);
+            let _ = write!(
+                svg,
+                r#"<text class="edge-order" x="{:.1}" y="{:.1}" font-size="11" fill="currentColor">{}</text>"#,
+                mx + 4.0,
+                my + 4.0,
+                edge.order + 1
+            );
+        }
+        svg.push_str("</g>");
+    }
+    for node in &layout.nodes {
+        let Some((x, y)) = position(&node.id) else { continue };
+        let rank = mro.iter().position(|m| *m == node.id);
+        let class = if node.id == focus { "node focus" } else { "node" };
+        let rank_title = rank.map(|r| format!(", number {} in the MRO", r + 1)).unwrap_or_else(|| ", not in the MRO".into());
+        let _ = write!(
+            svg,
+            r#"<g class="{class}"><title>{}{}</title><rect x="{x:.1}" y="{y:.1}" width="{box_w:.1}" height="{BOX_H}" rx="6" fill="none" stroke="currentColor"/><text class="node-label" x="{:.1}" y="{:.1}" font-size="13" text-anchor="middle" fill="currentColor">{}</text>"#,
+            escape(&name(&node.id)),
+            rank_title,
+            x + box_w / 2.0 + 8.0,
+            y + 19.5,
+            escape(&label(&node.id)),
+        );
+        if let Some(r) = rank {
+            let _ = write!(
+                svg,
+                r#"<text class="mro-rank" x="{:.1}" y="{:.1}" font-size="11" font-weight="700" fill="currentColor">{}</text>"#,
+                x + 7.0,
+                y + 19.0,
+                r + 1
+            );
+        }
+        svg.push_str("</g>");
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn event_label(kind: EventKind, who: &str, detail: &str) -> String {
+    match kind {
+        EventKind::Metaclass => format!("metaclass {who} chosen"),
+        EventKind::Prepare => format!("{who}.__prepare__"),
+        EventKind::Body => "class body runs".to_owned(),
+        EventKind::MetaNew => format!("{who}.__new__"),
+        EventKind::SetName => format!("{who}.__set_name__({detail})"),
+        EventKind::InitSubclass => format!("{who}.__init_subclass__"),
+        EventKind::MetaInit => format!("{who}.__init__"),
+        EventKind::MetaCall => format!("{who}.__call__"),
+        EventKind::Created => "class object exists".to_owned(),
+        EventKind::Decorator => format!("@{who}"),
+        EventKind::Raised => format!("raised {detail}"),
+    }
+}
+
+/// One class statement's creation as a vertical timeline: a dot per event, in the order the
+/// observer saw them, labelled with what ran.
+pub fn creation_timeline(creation: &ClassCreation) -> String {
+    let step = 30.0;
+    let labels: Vec<String> = creation.events.iter().map(|e| shorten_long(&event_label(e.kind, &e.who, &e.detail))).collect();
+    let width = (labels.iter().map(|l| l.chars().count()).max().unwrap_or(10) as f64 * CHAR_W + 70.0).max(220.0);
+    let height = (creation.events.len().max(1) as f64) * step + 10.0;
+    let title = format!("How class {} was created", creation.class);
+    let desc = format!("{} events, in the order they happened: {}.", creation.events.len(), labels.join("; "));
+    let mut svg = open("timeline", width, height, &title, &desc);
+    if creation.events.len() > 1 {
+        let _ = write!(svg, r#"<line class="event-line" x1="16" y1="20" x2="16" y2="{:.1}" stroke="currentColor" stroke-opacity="0.5"/>"#, height - 20.0);
+    }
+    for (i, (event, label)) in creation.events.iter().zip(&labels).enumerate() {
+        let y = 20.0 + i as f64 * step;
+        let class = if event.kind == EventKind::Raised { "event event-raised" } else { "event" };
+        let _ = write!(
+            svg,
+            r#"<g class="{class}"><title>{}. {}{}</title><circle class="event-dot" cx="16" cy="{y:.1}" r="5" fill="currentColor"/><text class="event-label" x="30" y="{:.1}" font-size="13" fill="currentColor"><tspan font-weight="700">{}.</tspan> {}</text></g>"#,
+            i + 1,
+            escape(label),
+            if event.detail.is_empty() || matches!(event.kind, EventKind::SetName | EventKind::Raised) { String::new() } else { format!(" ({})", escape(&event.detail)) },
+            y + 4.5,
+            i + 1,
+            escape(label),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn shorten_long(label: &str) -> String {
+    const MAX: usize = 44;
+    if label.chars().count() <= MAX {
+        label.to_owned()
+    } else {
+        let mut s: String = label.chars().take(MAX - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inspect::layout::layout;
+    use crate::inspect::report::CreationEvent;
+
+    fn graph(spec: &[(&str, &str)]) -> Vec<(String, Vec<String>)> {
+        spec.iter().map(|(n, b)| (n.to_string(), b.split_whitespace().map(str::to_owned).collect())).collect()
+    }
+
+    #[test]
+    fn a_diamond_is_drawn_with_mro_numbers_titles_and_escaped_names() {
+        let g = graph(&[("object", ""), ("A", "object"), ("B<x>", "A"), ("C", "A"), ("D", "B<x> C")]);
+        let mro: Vec<String> = ["D", "B<x>", "C", "A", "object"].map(String::from).to_vec();
+        let l = layout(&g, "D", &mro).unwrap();
+        let svg = inheritance_graph(&l, &mro, |id| id.to_owned(), "D");
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains(r#"role="img""#) && svg.contains(r#"tabindex="0""#));
+        assert!(svg.contains("<title id=") && svg.contains("<desc id="));
+        assert!(svg.contains("place in the MRO: D, B&lt;x&gt;, C, A, object."), "{svg}");
+        assert!(!svg.contains("B<x>"), "names are escaped");
+        assert_eq!(svg.matches(r#"<g class="node"#).count(), 5);
+        assert_eq!(svg.matches(r#"<g class="edge""#).count(), 5);
+        assert!(svg.contains(r#"<g class="node focus"><title>D, number 1 in the MRO</title>"#));
+        assert!(svg.contains("<title>object, number 5 in the MRO</title>"));
+        // D's two bases are numbered; single-base edges are not.
+        assert_eq!(svg.matches(r#"class="edge-order""#).count(), 2);
+        assert!(svg.contains("<title>D lists C as base 2</title>"));
+    }
+
+    #[test]
+    fn a_timeline_has_a_dot_per_event_in_order() {
+        let e = |kind, who: &str, detail: &str, seq| CreationEvent { kind, who: who.into(), detail: detail.into(), seq };
+        let c = ClassCreation {
+            class: "Model".into(),
+            line: Some(3),
+            events: vec![
+                e(EventKind::Metaclass, "Meta", "from the base Base", 1),
+                e(EventKind::Prepare, "Meta", "", 2),
+                e(EventKind::Body, "", "3 names", 3),
+                e(EventKind::SetName, "Field", "name", 4),
+                e(EventKind::InitSubclass, "Base", "", 5),
+                e(EventKind::Raised, "", "ValueError: no", 6),
+            ],
+        };
+        let svg = creation_timeline(&c);
+        assert_eq!(svg.matches(r#"class="event-dot""#).count(), 6);
+        let at = |s: &str| svg.find(s).unwrap_or_else(|| panic!("{s} missing in {svg}"));
+        assert!(at("Meta.__prepare__") < at("class body runs") && at("class body runs") < at("Field.__set_name__(name)"));
+        assert!(svg.contains(r#"<g class="event event-raised">"#));
+        assert!(svg.contains("How class Model was created"));
+    }
+}
