@@ -1,8 +1,12 @@
-// The Inspect protocol in the real built worker (wasm, in a Web Worker): the page side of the
-// Inspect tab does not exist yet, so this talks to the worker directly, as that tab will.
+// Inspect: first the protocol in the real built worker (wasm, in a Web Worker), talked to
+// directly; then play's Inspect tab as a reader uses it, with screenshots.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveDist, launchBrowser, openPage } from "./support.mjs";
+import { mkdirSync } from "node:fs";
+import { serveDist, launchBrowser, openPage, setCode, readyRun, runAndWait, outputText, ENGINE } from "./support.mjs";
+
+const SHOTS = new URL(`./screenshots/${ENGINE}/`, import.meta.url).pathname;
+mkdirSync(SHOTS, { recursive: true });
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launchBrowser(); });
@@ -69,3 +73,133 @@ test("a bad request gets a message, not a dead worker", async () => {
   assert.ok(replies.some((m) => m.type === "output" && m.text === "still fine\n"), JSON.stringify(replies));
   await page.close();
 });
+
+const DIAMOND = [
+  "class A:", "    def save(self): return 'A'",
+  "class B(A):", "    def save(self): return 'B' + super().save()",
+  "class C(A):", "    def save(self): return 'C' + super().save()",
+  "class D(B, C):", "    def save(self): return 'D' + super().save()",
+  "d = D()", "print(d.save())",
+  "try:", "    int('x')", "except ValueError as e:", "    raise KeyError('k') from e",
+].join("\n");
+
+/** Fill the Inspect form and press its button; wait for the report (the status line says so). */
+async function inspect(page, { method = "", target = "", name = "" } = {}) {
+  await page.fill({ css: ".inspect-form input", label: /super\(\) chain of method/ }, method);
+  await page.fill({ css: ".inspect-form input", label: /^Look up: object/ }, target);
+  await page.fill({ css: ".inspect-form input", label: /^Look up: attribute/ }, name);
+  const ended = () => Number(document.querySelector(".inspect-panel")?.dataset.ended ?? -1);
+  const before = await page.evaluate(ended);
+  await page.click({ css: ".inspect-form button", text: /^Inspect$/ });
+  await page.waitFor((before) => Number(document.querySelector(".inspect-panel").dataset.ended) > before, [before],
+    { timeout: 60000, what: "the Inspect report" });
+}
+
+const texts = (page, css) => page.evaluate((css) => [...document.querySelectorAll(css)].map((e) => e.textContent), css);
+
+test("play's Inspect tab: MRO graph and C3 steps, super() chain, lookup, timeline, exception tree", async () => {
+  const page = await openPage(browser, server.base + "play");
+  await page.waitForElement(readyRun(), { timeout: 60000 });
+  await setCode(page, DIAMOND);
+  await runAndWait(page);
+  assert.match(await outputText(page), /^DBCA\n/);
+  await page.click({ css: "[role=tab]", text: /^Inspect$/ });
+  assert.equal(await page.evaluate(() => document.getElementById("panel-output").hidden), true, "the output tab is hidden");
+  await inspect(page);
+  assert.match(await page.text(".inspect-status"), /^Inspected in \d+ ms: the program raised an exception \(line 14\)\.$/);
+  // The last class defined is shown first: D.
+  assert.equal(await page.text(".inspect-section .mro code"), "(D, B, C, A, object)");
+  const svg = await page.evaluate(() => {
+    const s = document.querySelector(".inspect-drawing svg.inspect-graph");
+    return s && { role: s.getAttribute("role"), tab: s.getAttribute("tabindex"), title: s.querySelector("title")?.textContent,
+      boxes: s.querySelectorAll("g.node").length, edges: s.querySelectorAll("g.edge").length };
+  });
+  assert.deepEqual(svg, { role: "img", tab: "0", title: "Inheritance graph of D", boxes: 5, edges: 5 });
+  const steps = await texts(page, ".inspect-section .c3-steps li");
+  assert.equal(steps[0], "L[D] = D + merge(L[B], L[C], [B, C])");
+  assert.equal(steps.at(-1), "MRO: D, B, C, A, object");
+  assert.ok(steps.some((l) => / A waits: it appears in the tail of L\[C\], after C; take C$/.test(l)), steps.join("\n"));
+  assert.ok(await page.count(".inspect-drawing svg.inspect-timeline") >= 1, "the class statement's timeline is drawn");
+  const tree = await texts(page, ".exception-tree li");
+  assert.equal(tree[0], "KeyError: 'k'");
+  assert.ok(tree.includes("direct cause: ValueError: invalid literal for int() with base 10: 'x'"), tree.join("\n"));
+
+  // Now ask where super() goes and how d.save is found.
+  await inspect(page, { method: "save", target: "d", name: "save" });
+  const chain = await texts(page, ".super-chain > ol li");
+  assert.deepEqual(chain, [
+    "D().save() runs D.save",
+    "super().save() inside D reaches B.save",
+    "super().save() inside B reaches C.save",
+    "super().save() inside C reaches A.save",
+    "A.save does not call super(): the chain stops",
+  ]);
+  const lookup = await texts(page, ".lookup-steps li");
+  assert.equal(lookup[0], "d.save (type D)");
+  assert.ok(lookup.some((l) => /^\d\. non-data descriptor: wins/.test(l)), lookup.join("\n"));
+  await shoot(page, "inspect-play");
+  // Another class from the picker.
+  await page.evaluate(() => {
+    const select = document.querySelector(".inspect-form select");
+    select.value = "B";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  await page.waitFor(() => document.querySelector(".inspect-section .mro code")?.textContent === "(B, A, object)", [], { what: "B's MRO" });
+  // Run goes back to the output.
+  await page.click({ css: "button", text: /^Run/ });
+  await page.waitFor(() => document.getElementById("panel-inspect").hidden, [], { what: "the Output tab back after Run" });
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+});
+
+test("Inspect: an impossible hierarchy shows Python's TypeError next to the failing C3 constraint", async () => {
+  const page = await openPage(browser, server.base + "play");
+  await page.waitForElement(readyRun(), { timeout: 60000 });
+  await setCode(page, "class A: pass\nclass B: pass\nclass X(A, B): pass\nclass Y(B, A): pass\nclass Z(X, Y): pass\n");
+  await page.click({ css: "[role=tab]", text: /^Inspect$/ });
+  await inspect(page);
+  const failed = await page.evaluate(() => {
+    const s = document.querySelector(".failed-class");
+    return s && { title: s.querySelector("h3").textContent, error: s.querySelector(".python-error").textContent,
+      last: [...s.querySelectorAll(".c3-steps li")].at(-1)?.textContent };
+  });
+  assert.equal(failed.title, "class Z (line 5) was not created");
+  assert.match(failed.error, /^TypeError: Cannot create a consistent method resolution order \(MRO\) for bases A, B$/);
+  assert.match(failed.last, /^TypeError: no consistent order: A cannot come next: it appears in the tail of L\[Y\], after B/);
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+});
+
+test("Inspect on a runaway program stops at the time limit and the page stays usable", async () => {
+  const page = await openPage(browser, server.base + "play");
+  await page.waitForElement(readyRun(), { timeout: 60000 });
+  await setCode(page, "class A: pass\nwhile True: pass\n");
+  await page.click({ css: "[role=tab]", text: /^Inspect$/ });
+  const started = Date.now();
+  await inspect(page);
+  assert.match(await page.text(".inspect-status"), /^Inspect stopped: the program ran for more than 10 s\.$/);
+  assert.ok(Date.now() - started < 30000, "stopped by the limit");
+  await setCode(page, "print('fine')\n");
+  await runAndWait(page);
+  assert.equal(await outputText(page), "fine\n");
+  await page.close();
+});
+
+/** Desktop and phone, light and dark; nothing may overflow the phone's width. */
+async function shoot(page, name) {
+  for (const [width, height, size] of [[1280, 900, "desktop"], [390, 844, "phone"]]) {
+    await page.setViewport(width, height);
+    for (const scheme of ["light", "dark"]) {
+      await page.showTheme(scheme);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await page.evaluate(() => document.querySelector(".inspect-panel").scrollIntoView());
+      await page.screenshot(`${SHOTS}${name}-${size}-${scheme}.png`);
+    }
+    if (size === "phone") {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth) - width;
+      assert.ok(overflow <= 0, `${name}: ${overflow}px wider than the phone`);
+    }
+  }
+  await page.setViewport(1280, 900);
+  await page.showTheme("light");
+}

@@ -39,6 +39,8 @@ mod input_answer;
 #[cfg(target_arch = "wasm32")]
 mod input_line;
 #[cfg(target_arch = "wasm32")]
+mod inspect_panel;
+#[cfg(target_arch = "wasm32")]
 mod lesson_page;
 #[cfg(target_arch = "wasm32")]
 mod output_view;

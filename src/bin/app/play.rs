@@ -2,6 +2,7 @@
 
 use crate::editor::CodeEditor;
 use crate::output_view::{OutputView, RunState};
+use crate::inspect_panel::InspectPanel;
 use crate::run_button::RunButton;
 use crate::python::{self, VmState};
 use dunder::runner::Program;
@@ -51,7 +52,9 @@ pub fn Play() -> impl IntoView {
     let RunState { log, finished, error_line, waiting } = state;
     let vm = python::state();
 
+    let inspecting = RwSignal::new(false);
     let run = Callback::new(move |()| {
+        inspecting.set(false);
         let (on_output, on_finish) = state.start();
         // In the fallback the page promised that input() reads the box: it keeps that promise
         // for as long as the box is shown, even once the service worker takes over.
@@ -112,7 +115,22 @@ pub fn Play() -> impl IntoView {
                         </label>
                     })}
                 </div>
-                <OutputView log=log status=status waiting=waiting />
+                <div class="results">
+                    <div class="result-tabs" role="tablist" aria-label="Results">
+                        <button role="tab" id="tab-output" aria-controls="panel-output"
+                            aria-selected=move || (!inspecting.get()).to_string()
+                            on:click=move |_| inspecting.set(false)>"Output"</button>
+                        <button role="tab" id="tab-inspect" aria-controls="panel-inspect"
+                            aria-selected=move || inspecting.get().to_string()
+                            on:click=move |_| inspecting.set(true)>"Inspect"</button>
+                    </div>
+                    <div role="tabpanel" id="panel-output" aria-labelledby="tab-output" hidden=move || inspecting.get()>
+                        <OutputView log=log status=status waiting=waiting />
+                    </div>
+                    <div role="tabpanel" id="panel-inspect" aria-labelledby="tab-inspect" hidden=move || !inspecting.get()>
+                        <InspectPanel code=code stdin=stdin.into() />
+                    </div>
+                </div>
             </div>
         </main>
     }

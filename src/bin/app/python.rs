@@ -4,6 +4,7 @@
 //! cannot be interrupted from outside, and `terminate()` always works, whatever the program
 //! is doing (an infinite loop, deep recursion, a long sleep).
 
+use dunder::inspect::{InspectReport, InspectRequest};
 use dunder::protocol::{FromWorker, ToWorker};
 use dunder::runner::{Program, RunOutcome, output::Stream};
 use leptos::prelude::*;
@@ -40,6 +41,15 @@ pub enum RunEvent {
 
 pub type OnOutput = Box<dyn FnMut(RunEvent)>;
 pub type OnFinish = Box<dyn FnOnce(Finish)>;
+/// An Inspect run's answer: the report and how long the worker took, or the inspector's message.
+pub type OnReport = Box<dyn FnOnce(Result<(InspectReport, f64), String>)>;
+
+/// What the worker is asked to do with a program.
+enum Job {
+    Run(Program),
+    /// Run it afresh under the object-model observer (the Inspect view).
+    Inspect(Program, InspectRequest),
+}
 
 struct Active {
     id: u32,
@@ -52,6 +62,8 @@ struct Active {
     resumed_at_ms: f64,
     /// Set while the program waits in `input()`: where the answer goes.
     waiting: Option<crate::input_answer::Waiting>,
+    /// For an Inspect run: where its report goes (Stop, the limit and crashes go to `on_finish`).
+    on_report: Option<OnReport>,
 }
 
 struct Client {
@@ -62,7 +74,7 @@ struct Client {
     next_id: u32,
     active: Option<Active>,
     /// A run asked for while Python was still starting.
-    queued: Option<(Program, f64)>,
+    queued: Option<(Job, f64)>,
     /// Whether the service worker controlled the page when this worker started (only then can
     /// it hold this worker's `input()` requests).
     controlled: bool,
@@ -109,9 +121,11 @@ pub fn start() {
 /// runs, swap in a fresh worker if the service worker has taken over since (only then, and only
 /// while idle: swapping eagerly at `controllerchange` booted a second VM in every fresh page,
 /// which slowed first runs in Firefox and WebKit for programs that never read a line).
-/// `source` is the program that will read; a chain of runs passes its last one.
-pub fn refresh_if_input_cannot_reach(source: &str) {
-    let may_read = source.contains("input") || source.contains("stdin");
+/// `program` is the one that will read; a chain of runs passes its last one. A checked run
+/// (not interactive) reads only the stdin it was given, so it never needs the swap.
+pub fn refresh_if_input_cannot_reach(program: &Program) {
+    let source = &program.source;
+    let may_read = program.interactive && (source.contains("input") || source.contains("stdin"));
     let stale = CLIENT.with(|c| {
         c.borrow().as_ref().is_some_and(|client| {
             client.active.is_none()
@@ -217,8 +231,8 @@ fn handle(message: FromWorker) {
                 client.queued.take()
             });
             set_state(VmState::Ready);
-            if let Some((program, limit_s)) = queued {
-                send(program, limit_s);
+            if let Some((job, limit_s)) = queued {
+                send(job, limit_s);
             }
         }
         FromWorker::Broken { message } => {
@@ -252,9 +266,21 @@ fn handle(message: FromWorker) {
                 put_back(active);
             }
         }
-        // Answers to `ToWorker::Inspect`: the page does not send it yet (the Inspect tab is
-        // still to come), so there is nobody to hand them to.
-        FromWorker::Inspected { .. } | FromWorker::InspectFailed { .. } => {}
+        FromWorker::Inspected { id, report, elapsed_ms } => reported(id, Ok((report, elapsed_ms))),
+        FromWorker::InspectFailed { id, message } => reported(id, Err(message)),
+    }
+}
+
+/// An Inspect run ended with its report (or the inspector's own failure).
+fn reported(id: u32, result: Result<(InspectReport, f64), String>) {
+    if let Some(active) = take_active(id) {
+        set_state(VmState::Ready);
+        if let Some(timer) = active.timer {
+            timer.clear();
+        }
+        if let Some(on_report) = active.on_report {
+            on_report(result);
+        }
     }
 }
 
@@ -301,13 +327,26 @@ fn finish(active: Active, how: Finish) {
 /// Run `program`; `on_output` gets its output as it is written, `on_finish` how it ended.
 /// A run already in progress is stopped first.
 pub fn run(program: Program, limit_s: f64, on_output: OnOutput, on_finish: OnFinish) {
+    submit(Job::Run(program), limit_s, on_output, on_finish, None);
+}
+
+/// Run `program` afresh under the object-model observer and hand its report to `on_report`
+/// (its output is not shown: the reader saw it in their own run). Stop, the time limit and a
+/// crash end it through `on_finish`, as for a run.
+pub fn inspect(program: Program, request: InspectRequest, limit_s: f64, on_report: OnReport, on_finish: OnFinish) {
+    submit(Job::Inspect(program, request), limit_s, Box::new(|_| {}), on_finish, Some(on_report));
+}
+
+fn submit(job: Job, limit_s: f64, on_output: OnOutput, on_finish: OnFinish, on_report: Option<OnReport>) {
     if current_state() == VmState::Running {
         stop();
     }
     start();
     // A run that keeps globals continues a chain, whose first run did this check for it.
-    if !program.keep_globals {
-        refresh_if_input_cannot_reach(&program.source);
+    if let Job::Run(program) = &job
+        && !program.keep_globals
+    {
+        refresh_if_input_cannot_reach(program);
     }
     let placeholder = Active {
         id: 0,
@@ -318,18 +357,21 @@ pub fn run(program: Program, limit_s: f64, on_output: OnOutput, on_finish: OnFin
         budget_ms: limit_s * 1000.0,
         resumed_at_ms: 0.0,
         waiting: None,
+        on_report,
     };
-    let ready = CLIENT.with(|c| {
+    let job = CLIENT.with(|c| {
         let mut c = c.borrow_mut();
         let client = c.as_mut().expect("started above");
         client.active = Some(placeholder);
-        if !client.ready {
-            client.queued = Some((program.clone(), limit_s));
+        if client.ready {
+            Some(job)
+        } else {
+            client.queued = Some((job, limit_s));
+            None
         }
-        client.ready
     });
-    if ready {
-        send(program, limit_s);
+    if let Some(job) = job {
+        send(job, limit_s);
     }
 }
 
@@ -347,7 +389,7 @@ fn arm_time_limit(limit_s: f64, budget_ms: f64) -> Option<TimeoutHandle> {
     .ok()
 }
 
-fn send(program: Program, limit_s: f64) {
+fn send(job: Job, limit_s: f64) {
     let timer = arm_time_limit(limit_s, limit_s * 1000.0);
     CLIENT.with(|c| {
         let mut c = c.borrow_mut();
@@ -360,7 +402,11 @@ fn send(program: Program, limit_s: f64) {
             active.budget_ms = limit_s * 1000.0;
             active.resumed_at_ms = now_ms();
         }
-        let json = serde_json::to_string(&ToWorker::Run { id, program }).expect("serialisable");
+        let message = match job {
+            Job::Run(program) => ToWorker::Run { id, program },
+            Job::Inspect(program, request) => ToWorker::Inspect { id, program, request },
+        };
+        let json = serde_json::to_string(&message).expect("serialisable");
         let _ = client.worker.post_message(&JsValue::from_str(&json));
     });
     set_state(VmState::Running);

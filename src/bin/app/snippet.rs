@@ -23,7 +23,7 @@ pub fn run_chain(
     }
     // The earlier snippets do not read input, but the last one may: the worker must be able to
     // ask before the chain starts (a fresh one later would lose the chain's globals).
-    python::refresh_if_input_cannot_reach(&program.source);
+    python::refresh_if_input_cannot_reach(&program);
     let mut rest = prefix;
     let first = rest.remove(0);
     let step = Program { source: first, ..Default::default() };
