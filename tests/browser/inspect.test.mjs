@@ -203,3 +203,24 @@ async function shoot(page, name) {
   await page.setViewport(1280, 900);
   await page.showTheme("light");
 }
+
+test("lesson snippets of the object-model lessons offer Inspect, other lessons' do not", async () => {
+  const page = await openPage(browser, server.base + "lesson/inheritance-and-mro/");
+  const snippet = { css: ".snippet" };
+  await page.waitForElement(readyRun(snippet), { timeout: 60000 });
+  await page.click({ css: "button", text: /^Inspect$/, within: snippet });
+  const panel = { css: ".inspect-panel", within: snippet };
+  await page.waitForElement(panel);
+  await page.click({ css: ".inspect-form button", text: /^Inspect$/, within: panel });
+  await page.waitFor(() => Number(document.querySelector(".snippet .inspect-panel")?.dataset.ended ?? 0) > 0, [],
+    { timeout: 60000, what: "the snippet's Inspect report" });
+  assert.match(await page.text({ css: ".inspect-status", within: panel }), /^Inspected in \d+ ms/);
+  assert.match(await page.text({ css: ".inspect-section .mro code", within: panel }), /^\(.+, object\)$/);
+  assert.ok(await page.count({ css: "svg.inspect-graph", within: panel }) === 1, "the class's graph is drawn");
+  await shoot(page, "inspect-lesson");
+  await page.goto(server.base + "lesson/cpython-execution/");
+  await page.waitForElement(readyRun(snippet), { timeout: 60000 });
+  assert.equal(await page.count({ css: "button", text: /^Inspect$/ }), 0, "lesson 1 is not about the object model");
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+});

@@ -14,7 +14,18 @@ use leptos::prelude::*;
 const LIMIT_S: f64 = 10.0;
 
 #[component]
-pub fn InspectPanel(code: RwSignal<String>, stdin: Signal<String>) -> impl IntoView {
+pub fn InspectPanel(
+    code: RwSignal<String>,
+    stdin: Signal<String>,
+    /// Earlier lesson snippets this one continues: Inspect runs them with it, as one program.
+    #[prop(optional)]
+    prefix: Vec<String>,
+    /// Play's panel has its own heading; a snippet's sits under the lesson's section heading.
+    #[prop(optional)]
+    heading: bool,
+) -> impl IntoView {
+    let chained = !prefix.is_empty();
+    let prefix = StoredValue::new(prefix);
     let report = RwSignal::new(None::<InspectReport>);
     let message = RwSignal::new("Inspect runs your program again with an observer on, then shows what Python built.".to_owned());
     let busy = RwSignal::new(false);
@@ -41,7 +52,8 @@ pub fn InspectPanel(code: RwSignal<String>, stdin: Signal<String>) -> impl IntoV
         if !on.is_empty() && !attr.is_empty() {
             request.lookups.push(LookupQuery { target: on, name: attr, assign: None });
         }
-        let program = Program { source: code.get_untracked(), stdin: stdin.get_untracked(), ..Default::default() };
+        let source = prefix.with_value(|p| p.iter().cloned().chain([code.get_untracked()]).collect::<Vec<_>>().join("\n"));
+        let program = Program { source, stdin: stdin.get_untracked(), ..Default::default() };
         let on_report = Box::new(move |result: Result<(InspectReport, f64), String>| {
             busy.set(false);
             ended.update(|n| *n += 1);
@@ -76,8 +88,11 @@ pub fn InspectPanel(code: RwSignal<String>, stdin: Signal<String>) -> impl IntoV
         })
     };
     view! {
-        <section class="inspect-panel" aria-labelledby="inspect-heading" data-ended=move || ended.get().to_string()>
-            <h2 id="inspect-heading">"Inspect"</h2>
+        <section class="inspect-panel" aria-label="Inspect" data-ended=move || ended.get().to_string()>
+            {heading.then(|| view! { <h2>"Inspect"</h2> })}
+            {chained.then(|| view! {
+                <p class="inspect-note">"This snippet continues the ones before it: Inspect runs them together as one program, so line numbers count from the first."</p>
+            })}
             <form class="inspect-form" on:submit=move |ev| {
                 ev.prevent_default();
                 inspect();

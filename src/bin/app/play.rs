@@ -128,7 +128,7 @@ pub fn Play() -> impl IntoView {
                         <OutputView log=log status=status waiting=waiting />
                     </div>
                     <div role="tabpanel" id="panel-inspect" aria-labelledby="tab-inspect" hidden=move || !inspecting.get()>
-                        <InspectPanel code=code stdin=stdin.into() />
+                        <InspectPanel code=code stdin=stdin.into() heading=true />
                     </div>
                 </div>
             </div>

@@ -2,6 +2,7 @@
 
 use crate::editor::CodeEditor;
 use crate::output_view::{OutputView, RunState};
+use crate::inspect_panel::InspectPanel;
 use crate::run_button::RunButton;
 use crate::python::{self, Finish, VmState};
 use dunder::runner::Program;
@@ -9,6 +10,16 @@ use leptos::prelude::*;
 
 /// Lesson snippets get the default limit; the playground lets readers change theirs.
 const TIME_LIMIT_S: f64 = 10.0;
+
+/// The lessons whose snippets offer Inspect: objects and classes, inheritance and the MRO,
+/// dunder methods, descriptors and metaclasses, exceptions (the object model made visible).
+const INSPECT_LESSONS: [&str; 5] =
+    ["objects-and-classes", "inheritance-and-mro", "dunder-methods", "descriptors-and-metaclasses", "exceptions-and-exception-groups"];
+
+/// Whether the snippet `id` ("<slug>/run-<n>") offers Inspect.
+fn inspectable(id: &str) -> bool {
+    id.split_once('/').is_some_and(|(slug, _)| INSPECT_LESSONS.contains(&slug))
+}
 
 /// Run `prefix` (earlier snippets of a chain, output discarded) and then `program`.
 pub fn run_chain(
@@ -61,6 +72,10 @@ pub fn Snippet(
     prefix: Vec<String>,
 ) -> impl IntoView {
     let code = RwSignal::new(crate::storage::load_code(&id).unwrap_or_else(|| original.clone()));
+    let inspect_offered = inspectable(&id);
+    let show_inspect = RwSignal::new(false);
+    let inspect_prefix = prefix.clone();
+    let inspect_stdin = stdin.clone();
     let state = RunState::new();
     let RunState { log, finished, error_line, waiting } = state;
     let ran = RwSignal::new(false);
@@ -106,6 +121,10 @@ pub fn Snippet(
                     crate::storage::forget_code(&reset_id);
                     error_line.set(None);
                 } disabled=move || code.with(|c| *c == original)>"Reset"</button>
+                {inspect_offered.then(|| view! {
+                    <button aria-expanded=move || show_inspect.get().to_string()
+                        on:click=move |_| show_inspect.update(|s| *s = !*s)>"Inspect"</button>
+                })}
                 <button on:click=move |_| {
                     let link = crate::links::playground_link(&code.get_untracked());
                     show_share.set(Some(("Link (opens in the playground without running)".into(), link)));
@@ -126,6 +145,9 @@ pub fn Snippet(
             <Show when=move || ran.get()>
                 <OutputView log=log status=status waiting=waiting />
             </Show>
+            {move || show_inspect.get().then(|| view! {
+                <InspectPanel code=code stdin=Signal::stored(inspect_stdin.clone()) prefix=inspect_prefix.clone() />
+            })}
         </div>
     }
 }
