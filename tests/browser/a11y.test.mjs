@@ -71,6 +71,29 @@ for (const theme of ["light", "dark"]) {
   }
 }
 
+for (const theme of ["light", "dark"]) {
+  test(`axe: no serious or critical violations in play's Inspect report, ${theme}`, async () => {
+    const page = await openPage(browser, server.base);
+    await page.evaluate((t) => localStorage.setItem("dunder.theme", t), theme);
+    await page.goto(server.base + "play/");
+    await page.waitForElement(".cm-content", { timeout: 60000 });
+    await page.evaluate(() => {
+      const content = document.querySelector(".cm-content");
+      const view = content.cmTile?.root?.view ?? content.cmView?.view;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length,
+        insert: "class A:\n    pass\nclass B(A):\n    pass\ntry:\n    1/0\nexcept ZeroDivisionError as e:\n    raise ValueError('v') from e\n" } });
+    });
+    await page.click({ css: "[role=tab]", text: /^Inspect$/ });
+    await page.fill({ css: ".inspect-form input", label: /super\(\) chain of method/ }, "__init__");
+    await page.click({ css: ".inspect-form button", text: /^Inspect$/ });
+    await page.waitFor(() => Number(document.querySelector(".inspect-panel")?.dataset.ended ?? 0) > 0, [], { timeout: 60000, what: "the report" });
+    await page.waitForElement("svg.inspect-graph");
+    const violations = await seriousViolations(page);
+    assert.deepEqual(violations, [], `${ENGINE} inspect ${theme}:\n${violations.join("\n")}`);
+    await page.close();
+  });
+}
+
 /** Press Tab until `test(focused)`; an editor on the way is left with its escape (Esc, Tab). */
 async function tabTo(page, test, what, { limit = 400 } = {}) {
   for (let i = 0; i < limit; i++) {
