@@ -224,3 +224,34 @@ test("lesson snippets of the object-model lessons offer Inspect, other lessons' 
   assert.deepEqual(await page.problems(), []);
   await page.close();
 });
+
+test("Inspect on 10 000 classes, a 200-deep chain and a hostile __getattribute__: clear words, a responsive page", async () => {
+  const page = await openPage(browser, server.base + "play");
+  await page.waitForElement(readyRun(), { timeout: 60000 });
+  await setCode(page, [
+    "class Base: pass",
+    "made = []",
+    "for i in range(10_000):",
+    "    class K(Base): pass",
+    "    made.append(K)",
+    "class Hostile:",
+    "    def __getattribute__(self, name): raise RuntimeError('no peeking')",
+    "h = Hostile()",
+  ].join("\n"));
+  await page.click({ css: "[role=tab]", text: /^Inspect$/ });
+  await inspect(page, { target: "h", name: "x" });
+  assert.match(await page.text(".inspect-status"), /^Inspected in \d+ ms: the program finished\.$/);
+  // The page still answers at once while it shows the result.
+  const t0 = Date.now();
+  await page.evaluate(() => document.title);
+  assert.ok(Date.now() - t0 < 2000, "the page responds");
+  assert.match(await page.text(".inspect-notes"), /more than 500 classes/);
+  assert.match(await page.text(".lookup-steps"), /RuntimeError: no peeking/, "the hostile lookup is reported, not fatal");
+  // Deep, not wide: the class is listed, its graph is too big to draw, the text stays.
+  await setCode(page, "prev = object\nfor i in range(200):\n    class C(prev): pass\n    prev = C\n");
+  await inspect(page);
+  await page.waitForElement({ css: ".inspect-drawing-missing", text: /^No drawing: .*too many to draw/ });
+  assert.match(await page.text(".inspect-section .mro code"), /^\(C#200, C#199, C#198, /);
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+});

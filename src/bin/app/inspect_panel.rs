@@ -84,7 +84,15 @@ pub fn InspectPanel(
 
     let class_options = move || {
         report.with(|r| {
-            r.as_ref().map(|r| r.classes.iter().filter(|c| c.made_by_program).map(|c| (c.id.clone(), c.qualname.clone())).collect::<Vec<_>>())
+            r.as_ref().map(|r| {
+                let unique = |name: &str| r.classes.iter().filter(|o| o.name == name).count() == 1;
+                // Several classes of one name are told apart by their ids (`C#2`).
+                r.classes
+                    .iter()
+                    .filter(|c| c.made_by_program)
+                    .map(|c| (c.id.clone(), if unique(&c.name) { c.qualname.clone() } else { c.id.clone() }))
+                    .collect::<Vec<_>>()
+            })
         })
     };
     view! {
@@ -214,7 +222,11 @@ fn class_view(report: &InspectReport, id: &str) -> AnyView {
         return ().into_any();
     };
     let graph = report.graph();
-    let name_of = |id: &str| report.classes.iter().find(|c| c.id == id).map_or_else(|| id.to_owned(), |c| c.name.clone());
+    // A class's name, or its id (`C#2`) when the program made several classes of that name.
+    let name_of = |id: &str| match report.classes.iter().find(|c| c.id == id) {
+        Some(c) if report.classes.iter().filter(|o| o.name == c.name).count() == 1 => c.name.clone(),
+        _ => id.to_owned(),
+    };
     let drawing = match layout::layout(&graph, id, &facts.mro) {
         Ok(l) => {
             let svg = draw::inheritance_graph(&l, &facts.mro, name_of, id);
