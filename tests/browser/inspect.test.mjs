@@ -84,10 +84,11 @@ const DIAMOND = [
 ].join("\n");
 
 /** Fill the Inspect form and press its button; wait for the report (the status line says so). */
-async function inspect(page, { method = "", target = "", name = "" } = {}) {
+async function inspect(page, { method = "", target = "", name = "", assign = "" } = {}) {
   await page.fill({ css: ".inspect-form input", label: /super\(\) chain of method/ }, method);
   await page.fill({ css: ".inspect-form input", label: /^Look up: object/ }, target);
   await page.fill({ css: ".inspect-form input", label: /^Look up: attribute/ }, name);
+  await page.fill({ css: ".inspect-form input", label: /^Assign: a value/ }, assign);
   const ended = () => Number(document.querySelector(".inspect-panel")?.dataset.ended ?? -1);
   const before = await page.evaluate(ended);
   await page.click({ css: ".inspect-form button", text: /^Inspect$/ });
@@ -138,6 +139,21 @@ test("play's Inspect tab: MRO graph and C3 steps, super() chain, lookup, timelin
   assert.equal(lookup[0], "d.save (type D)");
   assert.ok(lookup.some((l) => /^\d\. non-data descriptor: wins/.test(l)), lookup.join("\n"));
   await shoot(page, "inspect-play");
+  // An assignment: where `d.tag = 5` lands (D has no descriptor for it: the instance dict).
+  await inspect(page, { target: "d", name: "tag", assign: "5" });
+  const assigned = await texts(page, ".lookup-steps li");
+  assert.equal(assigned[0], "d.tag = ...");
+  assert.ok(assigned.some((l) => /^the value went to .*__dict__/.test(l)), assigned.join("\n"));
+  // A share link from the Inspect tab opens on it, and runs nothing.
+  await page.click({ css: "button", text: /^Share$/ });
+  const link = await page.value({ css: "input", label: /Link to this code/ });
+  assert.match(link, /#code=[^&]+&view=inspect$/);
+  const shared = await openPage(browser, link);
+  await shared.waitForElement(readyRun(), { timeout: 60000 });
+  assert.equal(await shared.attribute({ css: "[role=tab]", text: /^Inspect$/ }, "aria-selected"), "true");
+  assert.equal(await shared.evaluate(() => document.querySelector(".inspect-panel").dataset.ended), "0", "nothing inspected");
+  assert.equal(await shared.textContent(".output"), "", "nothing ran");
+  await shared.close();
   // Another class from the picker.
   await page.evaluate(() => {
     const select = document.querySelector(".inspect-form select");

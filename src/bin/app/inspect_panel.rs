@@ -33,6 +33,7 @@ pub fn InspectPanel(
     let method = RwSignal::new(String::new());
     let target = RwSignal::new(String::new());
     let attribute = RwSignal::new(String::new());
+    let assigned = RwSignal::new(String::new());
     // How many inspections have ended (shown as `data-ended`, so a test can tell a new report
     // from an identical old one).
     let ended = RwSignal::new(0u32);
@@ -49,8 +50,11 @@ pub fn InspectPanel(
             request.supers.push(SuperQuery { class, method: name });
         }
         let (on, attr) = (target.get_untracked().trim().to_owned(), attribute.get_untracked().trim().to_owned());
+        let value = assigned.get_untracked().trim().to_owned();
         if !on.is_empty() && !attr.is_empty() {
-            request.lookups.push(LookupQuery { target: on, name: attr, assign: None });
+            // With a value, `obj.name = value`: where the assignment lands.
+            let assign = (!value.is_empty()).then_some(value);
+            request.lookups.push(LookupQuery { target: on, name: attr, assign });
         }
         let source = prefix.with_value(|p| p.iter().cloned().chain([code.get_untracked()]).collect::<Vec<_>>().join("\n"));
         let program = Program { source, stdin: stdin.get_untracked(), ..Default::default() };
@@ -130,6 +134,10 @@ pub fn InspectPanel(
                     "."
                     <input type="text" spellcheck="false" placeholder="name" size="8" aria-label="Look up: attribute name"
                         prop:value=move || attribute.get() on:input=move |ev| attribute.set(event_target_value(&ev)) />
+                    <label>" = "
+                        <input type="text" spellcheck="false" placeholder="(read)" size="6" aria-label="Assign: a value (leave empty to read)"
+                            prop:value=move || assigned.get() on:input=move |ev| assigned.set(event_target_value(&ev)) />
+                    </label>
                 </span>
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { "Inspecting…" } else { "Inspect" }}

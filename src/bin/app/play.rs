@@ -52,7 +52,9 @@ pub fn Play() -> impl IntoView {
     let RunState { log, finished, error_line, waiting } = state;
     let vm = python::state();
 
-    let inspecting = RwSignal::new(false);
+    // A link can open the Inspect tab (`&view=inspect`); nothing runs until the reader asks.
+    let opens_inspect = dunder::share::fragment_param(&crate::links::fragment(), "view") == Some("inspect");
+    let inspecting = RwSignal::new(opens_inspect);
     let run = Callback::new(move |()| {
         inspecting.set(false);
         let (on_output, on_finish) = state.start();
@@ -83,7 +85,10 @@ pub fn Play() -> impl IntoView {
                     <div class="toolbar">
                         <RunButton on_run=run disabled=Signal::derive(move || vm.get() == VmState::Broken) />
                         <button on:click=move |_| python::stop() disabled=move || vm.get() != VmState::Running>"Stop"</button>
-                        <button on:click=move |_| share_link.set(Some(crate::links::playground_link(&code.get_untracked())))>"Share"</button>
+                        <button on:click=move |_| {
+                            let link = crate::links::playground_link(&code.get_untracked());
+                            share_link.set(Some(if inspecting.get_untracked() { format!("{link}&view=inspect") } else { link }));
+                        }>"Share"</button>
                         <label class="limit">"Time limit (s) "
                             <input type="number" min="1" max="600" step="1"
                                 prop:value=move || limit_s.get().to_string()
