@@ -11,3 +11,4 @@ pub use report::{InspectReport, InspectRequest};
 pub mod text;
 pub mod layout;
 pub mod draw;
+pub mod growth;
