@@ -1,16 +1,17 @@
 //! The Inspect drawings as SVG text, from facts the VM reported (never from the source): the
 //! inheritance graph of one class with its MRO positions, and one class statement's creation
-//! timeline. Same conventions as `practice::charts`: `role="img"` labelled by `<title>` and
+//! timeline, and an exception's tree of groups, causes and contexts. Same conventions as `practice::charts`: `role="img"` labelled by `<title>` and
 //! `<desc>`, focusable, `currentColor` and CSS classes only (dark mode is the page's CSS),
 //! a viewBox so it scales to a phone, every label escaped. The page shows the same facts as
 //! text next to each drawing (`inspect::text`).
 //!
 //! CSS hooks: `<svg class="inspect-svg inspect-{graph,timeline}">`, then `node` (a class box;
 //! `focus` for the class asked about), `node-label`, `mro-rank`, `edge`, `edge-order`,
-//! `event`, `event-dot`, `event-label`, `event-raised`.
+//! `event`, `event-dot`, `event-label`, `event-raised`, `exc` (one exception; `exc-root` for
+//! the one that ended the program), `exc-link` (its line from the parent), `exc-how`.
 
 use super::layout::Layout;
-use super::report::{ClassCreation, EventKind};
+use super::report::{ClassCreation, EventKind, ExceptionNode};
 use crate::practice::charts::escape;
 use std::fmt::Write;
 
@@ -175,6 +176,70 @@ pub fn creation_timeline(creation: &ClassCreation) -> String {
     svg
 }
 
+/// The most exceptions drawn; the text version lists them all.
+pub const MAX_EXCEPTIONS: usize = 60;
+
+/// An exception as an indented tree, parent above child: an ExceptionGroup's members ("1.",
+/// "2."), the direct cause (`raise ... from`) and the context (raised during handling). Notes
+/// and traceback lines are in the text version only.
+pub fn exception_tree(root: &ExceptionNode) -> String {
+    // Pre-order, as the text version reads: members, then the cause, then the context.
+    let mut rows: Vec<(usize, String, String, Option<usize>, bool)> = vec![];
+    let mut stack: Vec<(&ExceptionNode, usize, String, Option<usize>)> = vec![(root, 0, String::new(), None)];
+    while let Some((node, depth, how, parent)) = stack.pop() {
+        if rows.len() == MAX_EXCEPTIONS {
+            break;
+        }
+        let message = if node.message.is_empty() { String::new() } else { format!(": {}", node.message) };
+        let again = if node.seen_before { " (shown above)" } else { "" };
+        let index = rows.len();
+        rows.push((depth, how, format!("{}{message}{again}", node.type_name), parent, node.seen_before));
+        if let Some(context) = &node.context {
+            let how = if node.suppress_context { "during handling (hidden by from None)" } else { "during handling of" };
+            stack.push((context, depth + 1, how.into(), Some(index)));
+        }
+        if let Some(cause) = &node.cause {
+            stack.push((cause, depth + 1, "direct cause".into(), Some(index)));
+        }
+        for (i, child) in node.children.iter().enumerate().rev() {
+            stack.push((child, depth + 1, format!("{}.", i + 1), Some(index)));
+        }
+    }
+    let step = 46.0;
+    let indent = 26.0;
+    let text_w = |s: &str| shorten_long(s).chars().count() as f64 * CHAR_W;
+    let width = rows.iter().map(|(d, how, label, ..)| *d as f64 * indent + text_w(how).max(text_w(label)) + 40.0).fold(220.0, f64::max);
+    let height = rows.len() as f64 * step + 8.0;
+    let title = format!("The exception {}, as a tree", root.type_name);
+    let desc = rows.iter().map(|(d, how, label, ..)| format!("{}{}{label}", "  ".repeat(*d), if how.is_empty() { String::new() } else { format!("{how} ") })).collect::<Vec<_>>().join("; ");
+    let mut svg = open("exceptions", width, height, &title, &desc);
+    for (i, (depth, how, label, parent, _)) in rows.iter().enumerate() {
+        let x = 6.0 + *depth as f64 * indent;
+        let y = 4.0 + i as f64 * step;
+        let class = if i == 0 { "exc exc-root" } else { "exc" };
+        let _ = write!(svg, r#"<g class="{class}"><title>{}{}</title>"#, if how.is_empty() { String::new() } else { format!("{} ", escape(how)) }, escape(label));
+        if let Some(p) = parent {
+            // An elbow from the parent's dot down and across to this one.
+            let (px, py) = (6.0 + rows[*p].0 as f64 * indent + 5.0, 4.0 + *p as f64 * step + 30.0);
+            let _ = write!(svg, r#"<path class="exc-link" d="M{px:.1} {py:.1}V{:.1}H{:.1}" fill="none" stroke="currentColor" stroke-opacity="0.6"/>"#, y + 30.0, x - 2.0);
+        }
+        let _ = write!(
+            svg,
+            r#"<text class="exc-how" x="{:.1}" y="{:.1}" font-size="11" fill="currentColor">{}</text><circle cx="{:.1}" cy="{:.1}" r="4" fill="currentColor"/><text class="exc-label" x="{:.1}" y="{:.1}" font-size="13" fill="currentColor">{}</text></g>"#,
+            x + 14.0,
+            y + 14.0,
+            escape(how),
+            x + 5.0,
+            y + 30.0,
+            x + 14.0,
+            y + 34.5,
+            escape(&shorten_long(label)),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
 fn shorten_long(label: &str) -> String {
     const MAX: usize = 44;
     if label.chars().count() <= MAX {
@@ -214,6 +279,32 @@ mod tests {
         // D's two bases are numbered; single-base edges are not.
         assert_eq!(svg.matches(r#"class="edge-order""#).count(), 2);
         assert!(svg.contains("<title>D lists C as base 2</title>"));
+    }
+
+    #[test]
+    fn an_exception_group_with_a_cause_is_drawn_parent_above_child() {
+        let node = |t: &str, m: &str| ExceptionNode {
+            type_name: t.into(),
+            message: m.into(),
+            notes: vec![],
+            traceback: vec![],
+            children: vec![],
+            cause: None,
+            context: None,
+            suppress_context: false,
+            seen_before: false,
+        };
+        let mut group = node("ExceptionGroup", "two <failed>");
+        group.children = vec![node("ValueError", "a"), node("TypeError", "b")];
+        group.cause = Some(Box::new(node("OSError", "disk")));
+        let svg = exception_tree(&group);
+        assert_eq!(svg.matches(r#"<g class="exc"#).count(), 4);
+        assert!(svg.contains(r#"<g class="exc exc-root"><title>ExceptionGroup: two &lt;failed&gt;</title>"#), "{svg}");
+        let at = |s: &str| svg.find(s).unwrap_or_else(|| panic!("{s} missing in {svg}"));
+        assert!(at("<title>1. ValueError: a</title>") < at("<title>2. TypeError: b</title>"));
+        assert!(at("<title>2. TypeError: b</title>") < at("<title>direct cause OSError: disk</title>"));
+        assert_eq!(svg.matches(r#"class="exc-link""#).count(), 3, "one line per child");
+        assert!(svg.contains("The exception ExceptionGroup, as a tree"));
     }
 
     #[test]

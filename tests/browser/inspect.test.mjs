@@ -121,6 +121,8 @@ test("play's Inspect tab: MRO graph and C3 steps, super() chain, lookup, timelin
   assert.equal(steps.at(-1), "MRO: D, B, C, A, object");
   assert.ok(steps.some((l) => / A waits: it appears in the tail of L\[C\], after C; take C$/.test(l)), steps.join("\n"));
   assert.ok(await page.count(".inspect-drawing svg.inspect-timeline") >= 1, "the class statement's timeline is drawn");
+  assert.equal(await page.evaluate(() => document.querySelector("svg.inspect-exceptions title")?.textContent), "The exception KeyError, as a tree");
+  assert.equal(await page.count("svg.inspect-exceptions g.exc"), 2, "KeyError and its cause");
   const tree = await texts(page, ".exception-tree li");
   assert.equal(tree[0], "KeyError: 'k'");
   assert.ok(tree.includes("direct cause: ValueError: invalid literal for int() with base 10: 'x'"), tree.join("\n"));

@@ -209,9 +209,12 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
         })}
         {exception.map(|root| {
             let lines = text::exception_lines(&root);
+            let svg = draw::exception_tree(&root);
             view! {
                 <section class="inspect-section">
                     <h3>"The exception, as a tree"</h3>
+                    <div class="inspect-drawing" inner_html=svg></div>
+                    <p class="inspect-figure-text">"In full, with notes and the line of each traceback:"</p>
                     <ul class="exception-tree">
                         {lines.into_iter().map(|line| {
                             let depth = line.len() - line.trim_start().len();
