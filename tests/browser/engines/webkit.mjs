@@ -44,9 +44,25 @@ export async function launch() {
     /** WebKitWebDriver serves one session at a time ("Maximum number of active sessions"), and
      *  tests open two pages at once (a share link's sender and receiver): one driver per page. */
     async newPage() {
+      // Under CI load a MiniBrowser session sometimes never comes up, and the wait for it
+      // hung a whole suite file (seen once in the phone learner suite): give each try a
+      // minute, kill what it started, and try again, three times in all.
+      for (let attempt = 1; ; attempt++) {
+        const started = {};
+        try {
+          return await withTimeout(this.startPage(started), 60000, "no WebKit session within 60 s");
+        } catch (error) {
+          started.driver?.quit().catch(() => {});
+          started.child?.kill();
+          if (attempt === 3) throw error;
+        }
+      }
+    },
+    async startPage(started) {
       const port = await freePort();
       // (selenium's ServiceBuilder did not manage this driver here; start it by hand.)
       const child = spawn(DRIVER, [`--port=${port}`], { stdio: "ignore", env: { ...process.env, XDG_CONFIG_HOME: config } });
+      started.child = child;
       const server = `http://127.0.0.1:${port}`;
       await waitForDriver(server, child);
       const driver = await new Builder().usingServer(server).withCapabilities({
@@ -54,6 +70,7 @@ export async function launch() {
         pageLoadStrategy: "none",
         "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] },
       }).build();
+      started.driver = driver;
       const session = { driver, child };
       open.add(session);
       const caps = await driver.getCapabilities();
@@ -69,6 +86,13 @@ export async function launch() {
       }
     },
   };
+}
+
+/** `promise`, or an Error(`message`) if it has not settled within `ms`. */
+function withTimeout(promise, ms, message) {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(message)), ms); });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 const KEYS = { Tab: Key.TAB, Enter: Key.ENTER, Escape: Key.ESCAPE, " ": Key.SPACE, ArrowDown: Key.ARROW_DOWN,
@@ -91,7 +115,9 @@ function pageBackend(driver, forget) {
   };
   return {
     engine: "webkit",
-    exec: (expr) => driver.executeScript(`return ${expr};`),
+    // A script the driver never answers becomes an error (which waitFor retries until its own
+    // deadline), not a hang that outlasts the suite's time limit.
+    exec: (expr) => withTimeout(driver.executeScript(`return ${expr};`), 60000, "WebKit did not answer a script within 60 s"),
     /** Evaluate in the document of the <iframe> `css` matches (any origin). */
     async execInFrame(css, expr) {
       await driver.switchTo().frame(await driver.findElement(By.css(css)));
