@@ -11,25 +11,17 @@
 //! the one that ended the program), `exc-link` (its line from the parent), `exc-how`.
 
 use super::layout::Layout;
-use super::report::{ClassCreation, EventKind, ExceptionNode};
-use crate::practice::charts::escape;
+use super::report::{ClassCreation, EventKind, ExceptionNode, Relation, Visit};
+use crate::practice::charts::{escape, shorten};
 use std::fmt::Write;
 
 const BOX_H: f64 = 30.0;
 const ROW_GAP: f64 = 34.0;
 const COL_GAP: f64 = 18.0;
 const CHAR_W: f64 = 7.6;
+/// Longest class name drawn in a box, and longest event or exception label.
 const MAX_LABEL: usize = 28;
-
-fn shorten(label: &str) -> String {
-    if label.chars().count() <= MAX_LABEL {
-        label.to_owned()
-    } else {
-        let mut s: String = label.chars().take(MAX_LABEL - 1).collect();
-        s.push('…');
-        s
-    }
-}
+const MAX_LONG_LABEL: usize = 44;
 
 /// A short id, stable for the same drawing, so two drawings on a page keep their ids apart.
 fn svg_id(kind: &str, text: &str) -> String {
@@ -54,7 +46,7 @@ fn open(kind: &str, width: f64, height: f64, title: &str, desc: &str) -> String 
 /// and each edge from a class with several bases its order among them. `name` gives the label
 /// of a class id (ids carry `#2` for a second class of the same name).
 pub fn inheritance_graph(layout: &Layout, mro: &[String], name: impl Fn(&str) -> String, focus: &str) -> String {
-    let label = |id: &str| shorten(&name(id));
+    let label = |id: &str| shorten(&name(id), MAX_LABEL);
     let box_w = layout.nodes.iter().map(|n| label(&n.id).chars().count()).max().unwrap_or(6) as f64 * CHAR_W + 34.0;
     let box_w = box_w.max(70.0);
     let columns = layout.columns.max(1) as f64;
@@ -149,7 +141,7 @@ fn event_label(kind: EventKind, who: &str, detail: &str) -> String {
 /// observer saw them, labelled with what ran.
 pub fn creation_timeline(creation: &ClassCreation) -> String {
     let step = 30.0;
-    let labels: Vec<String> = creation.events.iter().map(|e| shorten_long(&event_label(e.kind, &e.who, &e.detail))).collect();
+    let labels: Vec<String> = creation.events.iter().map(|e| shorten(&event_label(e.kind, &e.who, &e.detail), MAX_LONG_LABEL)).collect();
     let width = (labels.iter().map(|l| l.chars().count()).max().unwrap_or(10) as f64 * CHAR_W + 70.0).max(220.0);
     let height = (creation.events.len().max(1) as f64) * step + 10.0;
     let title = format!("How class {} was created", creation.class);
@@ -183,37 +175,32 @@ pub const MAX_EXCEPTIONS: usize = 60;
 /// "2."), the direct cause (`raise ... from`) and the context (raised during handling). Notes
 /// and traceback lines are in the text version only.
 pub fn exception_tree(root: &ExceptionNode) -> String {
-    // Pre-order, as the text version reads: members, then the cause, then the context.
-    let mut rows: Vec<(usize, String, String, Option<usize>, bool)> = vec![];
-    let mut stack: Vec<(&ExceptionNode, usize, String, Option<usize>)> = vec![(root, 0, String::new(), None)];
-    while let Some((node, depth, how, parent)) = stack.pop() {
-        if rows.len() == MAX_EXCEPTIONS {
-            break;
-        }
-        let message = if node.message.is_empty() { String::new() } else { format!(": {}", node.message) };
-        let again = if node.seen_before { " (shown above)" } else { "" };
-        let index = rows.len();
-        rows.push((depth, how, format!("{}{message}{again}", node.type_name), parent, node.seen_before));
-        if let Some(context) = &node.context {
-            let how = if node.suppress_context { "during handling (hidden by from None)" } else { "during handling of" };
-            stack.push((context, depth + 1, how.into(), Some(index)));
-        }
-        if let Some(cause) = &node.cause {
-            stack.push((cause, depth + 1, "direct cause".into(), Some(index)));
-        }
-        for (i, child) in node.children.iter().enumerate().rev() {
-            stack.push((child, depth + 1, format!("{}.", i + 1), Some(index)));
-        }
-    }
+    let rows: Vec<(usize, String, String, Option<usize>)> = root
+        .walk()
+        .into_iter()
+        .take(MAX_EXCEPTIONS)
+        .map(|Visit { node, depth, relation, parent }| {
+            let how = match relation {
+                Relation::Root => String::new(),
+                Relation::Member(i) => format!("{}.", i + 1),
+                Relation::Cause => "direct cause".into(),
+                Relation::Context { hidden: true } => "during handling (hidden by from None)".into(),
+                Relation::Context { hidden: false } => "during handling of".into(),
+            };
+            let message = if node.message.is_empty() { String::new() } else { format!(": {}", node.message) };
+            let again = if node.seen_before { " (shown above)" } else { "" };
+            (depth, how, format!("{}{message}{again}", node.type_name), parent)
+        })
+        .collect();
     let step = 46.0;
     let indent = 26.0;
-    let text_w = |s: &str| shorten_long(s).chars().count() as f64 * CHAR_W;
+    let text_w = |s: &str| shorten(s, MAX_LONG_LABEL).chars().count() as f64 * CHAR_W;
     let width = rows.iter().map(|(d, how, label, ..)| *d as f64 * indent + text_w(how).max(text_w(label)) + 40.0).fold(220.0, f64::max);
     let height = rows.len() as f64 * step + 8.0;
     let title = format!("The exception {}, as a tree", root.type_name);
     let desc = rows.iter().map(|(d, how, label, ..)| format!("{}{}{label}", "  ".repeat(*d), if how.is_empty() { String::new() } else { format!("{how} ") })).collect::<Vec<_>>().join("; ");
     let mut svg = open("exceptions", width, height, &title, &desc);
-    for (i, (depth, how, label, parent, _)) in rows.iter().enumerate() {
+    for (i, (depth, how, label, parent)) in rows.iter().enumerate() {
         let x = 6.0 + *depth as f64 * indent;
         let y = 4.0 + i as f64 * step;
         let class = if i == 0 { "exc exc-root" } else { "exc" };
@@ -233,22 +220,11 @@ pub fn exception_tree(root: &ExceptionNode) -> String {
             y + 30.0,
             x + 14.0,
             y + 34.5,
-            escape(&shorten_long(label)),
+            escape(&shorten(label, MAX_LONG_LABEL)),
         );
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn shorten_long(label: &str) -> String {
-    const MAX: usize = 44;
-    if label.chars().count() <= MAX {
-        label.to_owned()
-    } else {
-        let mut s: String = label.chars().take(MAX - 1).collect();
-        s.push('…');
-        s
-    }
 }
 
 #[cfg(test)]

@@ -240,6 +240,51 @@ pub struct ExceptionNode {
     pub seen_before: bool,
 }
 
+/// How an exception hangs from the one above it in the tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    Root,
+    /// The n-th (0-based) exception inside an ExceptionGroup.
+    Member(usize),
+    /// `raise ... from cause`.
+    Cause,
+    /// Raised while handling; `hidden` when `from None` suppressed it.
+    Context { hidden: bool },
+}
+
+/// One exception met in [`ExceptionNode::walk`].
+pub struct Visit<'a> {
+    pub node: &'a ExceptionNode,
+    pub depth: usize,
+    pub relation: Relation,
+    /// Index in the walk of the exception it hangs from.
+    pub parent: Option<usize>,
+}
+
+impl ExceptionNode {
+    /// Every exception of the tree in reading order: a group's members, then the cause, then
+    /// the context. An explicit stack: the tree is bounded, but recursion is not needed.
+    pub fn walk(&self) -> Vec<Visit<'_>> {
+        let mut visits = vec![];
+        let mut stack = vec![Visit { node: self, depth: 0, relation: Relation::Root, parent: None }];
+        while let Some(visit) = stack.pop() {
+            let (node, depth, index) = (visit.node, visit.depth + 1, visits.len());
+            visits.push(visit);
+            // Pushed in reverse so they come out in reading order.
+            if let Some(context) = &node.context {
+                stack.push(Visit { node: context, depth, relation: Relation::Context { hidden: node.suppress_context }, parent: Some(index) });
+            }
+            if let Some(cause) = &node.cause {
+                stack.push(Visit { node: cause, depth, relation: Relation::Cause, parent: Some(index) });
+            }
+            for (i, child) in node.children.iter().enumerate().rev() {
+                stack.push(Visit { node: child, depth, relation: Relation::Member(i), parent: Some(index) });
+            }
+        }
+        visits
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TracebackLine {
     pub file: String,

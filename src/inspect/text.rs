@@ -2,7 +2,7 @@
 //! reader walks (and what a reader can copy into notes). One function per view.
 
 use super::c3::{Failure, Merge};
-use super::report::{ClassCreation, EventKind, ExceptionNode, LookupTrace, Place};
+use super::report::{ClassCreation, EventKind, ExceptionNode, LookupTrace, Place, Relation, Visit};
 
 fn list(items: &[String]) -> String {
     format!("[{}]", items.join(", "))
@@ -105,10 +105,15 @@ pub fn timeline_lines(creation: &ClassCreation) -> Vec<String> {
 /// The exception tree, indented: group members, causes and contexts, notes, traceback lines.
 pub fn exception_lines(root: &ExceptionNode) -> Vec<String> {
     let mut lines = vec![];
-    // An explicit stack: the tree is bounded, but recursion is not needed to walk it.
-    let mut stack: Vec<(&ExceptionNode, usize, String)> = vec![(root, 0, String::new())];
-    while let Some((node, depth, how)) = stack.pop() {
+    for Visit { node, depth, relation, .. } in root.walk() {
         let pad = "  ".repeat(depth);
+        let how = match relation {
+            Relation::Root => String::new(),
+            Relation::Member(i) => format!("{}. ", i + 1),
+            Relation::Cause => "direct cause: ".into(),
+            Relation::Context { hidden: true } => "during handling (hidden by `from None`): ".into(),
+            Relation::Context { hidden: false } => "during handling of: ".into(),
+        };
         let message = if node.message.is_empty() { String::new() } else { format!(": {}", node.message) };
         let again = if node.seen_before { " (shown above)" } else { "" };
         lines.push(format!("{pad}{how}{}{message}{again}", node.type_name));
@@ -118,17 +123,6 @@ pub fn exception_lines(root: &ExceptionNode) -> Vec<String> {
         for frame in &node.traceback {
             let line = frame.line.map(|l| format!("line {l}")).unwrap_or_else(|| "line ?".into());
             lines.push(format!("{pad}  at {} {line}, in {}: {}", frame.file, frame.function, frame.text));
-        }
-        // Pushed in reverse so they come out in reading order: members, cause, context.
-        if let Some(context) = &node.context {
-            let how = if node.suppress_context { "during handling (hidden by `from None`): " } else { "during handling of: " };
-            stack.push((context, depth + 1, how.into()));
-        }
-        if let Some(cause) = &node.cause {
-            stack.push((cause, depth + 1, "direct cause: ".into()));
-        }
-        for (i, child) in node.children.iter().enumerate().rev() {
-            stack.push((child, depth + 1, format!("{}. ", i + 1)));
         }
     }
     lines

@@ -68,7 +68,8 @@ fn chart_id(title: &str, desc: &str) -> String {
     format!("chart-{h:08x}")
 }
 
-fn shorten(label: &str, max_chars: usize) -> String {
+/// At most `max_chars` characters, ending in `…` when cut.
+pub fn shorten(label: &str, max_chars: usize) -> String {
     if label.chars().count() <= max_chars {
         label.to_owned()
     } else {
