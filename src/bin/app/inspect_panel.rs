@@ -89,12 +89,10 @@ pub fn InspectPanel(
     let class_options = move || {
         report.with(|r| {
             r.as_ref().map(|r| {
-                let unique = |name: &str| r.classes.iter().filter(|o| o.name == name).count() == 1;
-                // Several classes of one name are told apart by their ids (`C#2`).
                 r.classes
                     .iter()
                     .filter(|c| c.made_by_program)
-                    .map(|c| (c.id.clone(), if unique(&c.name) { c.qualname.clone() } else { c.id.clone() }))
+                    .map(|c| (c.id.clone(), if unique_name(r, &c.name) { c.qualname.clone() } else { c.id.clone() }))
                     .collect::<Vec<_>>()
             })
         })
@@ -149,6 +147,17 @@ pub fn InspectPanel(
     }
 }
 
+/// Lines of `dunder::inspect::text` as list items (they carry their own numbers where needed).
+fn items(lines: Vec<String>) -> impl IntoView {
+    lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()
+}
+
+/// Whether the report has exactly one class called `name`; several are told apart by their ids
+/// (`C#2`) in the picker, the MRO and the graph.
+fn unique_name(report: &InspectReport, name: &str) -> bool {
+    report.classes.iter().filter(|c| c.name == name).count() == 1
+}
+
 fn ending_words(ending: &Ending) -> String {
     match ending {
         Ending::Completed => "the program finished".into(),
@@ -171,7 +180,7 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
     let no_classes = report.with_value(|r| !r.classes.iter().any(|c| c.made_by_program) && r.failed_classes.is_empty());
     view! {
         {(!notes.is_empty()).then(|| view! {
-            <ul class="inspect-notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            <ul class="inspect-notes">{items(notes)}</ul>
         })}
         {no_classes.then(|| view! { <p>"The program defines no classes."</p> })}
         {move || chosen.get().map(|id| report.with_value(|r| class_view(r, &id)))}
@@ -188,7 +197,7 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
                     <p class="python-error">{f.error}</p>
                     {(!steps.is_empty()).then(|| view! {
                         <p>"The C3 merge, step by step, shows the constraint that fails:"</p>
-                        <ol class="c3-steps">{steps.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol>
+                        <ol class="c3-steps">{items(steps)}</ol>
                     })}
                 </section>
             }
@@ -203,7 +212,7 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
             <section class="inspect-section">
                 <h3>"Attribute lookup"</h3>
                 {lookups.iter().map(|t| view! {
-                    <ol class="lookup-steps">{text::lookup_lines(t).into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol>
+                    <ol class="lookup-steps">{items(text::lookup_lines(t))}</ol>
                 }).collect_view()}
             </section>
         })}
@@ -233,9 +242,8 @@ fn class_view(report: &InspectReport, id: &str) -> AnyView {
         return ().into_any();
     };
     let graph = report.graph();
-    // A class's name, or its id (`C#2`) when the program made several classes of that name.
     let name_of = |id: &str| match report.classes.iter().find(|c| c.id == id) {
-        Some(c) if report.classes.iter().filter(|o| o.name == c.name).count() == 1 => c.name.clone(),
+        Some(c) if unique_name(report, &c.name) => c.name.clone(),
         _ => id.to_owned(),
     };
     let drawing = match layout::layout(&graph, id, &facts.mro) {
@@ -266,11 +274,11 @@ fn class_view(report: &InspectReport, id: &str) -> AnyView {
                 <figcaption>"Inheritance graph: each class points to its bases; numbers are places in the MRO."</figcaption>
                 {drawing}
                 <details><summary>"As text"</summary>
-                    <ul>{bases.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}</ul>
+                    <ul>{items(bases)}</ul>
                 </details>
             </figure>
             <h4>"The C3 merge, step by step"</h4>
-            <ol class="c3-steps">{steps.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol>
+            <ol class="c3-steps">{items(steps)}</ol>
             {(!agrees && !facts.custom_mro).then(|| view! {
                 <p class="inspect-note">"The merge above differs from the __mro__ the VM reports: please report this program."</p>
             })}
@@ -282,7 +290,7 @@ fn class_view(report: &InspectReport, id: &str) -> AnyView {
                         <figcaption>"How the class statement ran, in order"</figcaption>
                         <div class="inspect-drawing" inner_html=svg></div>
                         <details><summary>"As text"</summary>
-                            <ol class="timeline-lines">{lines.into_iter().skip(1).map(|l| view! { <li>{l}</li> }).collect_view()}</ol>
+                            <ol class="timeline-lines">{items(lines.into_iter().skip(1).collect())}</ol>
                         </details>
                     </figure>
                 }
@@ -323,9 +331,9 @@ fn super_view(chain: SuperChain) -> impl IntoView {
     view! {
         <div class="super-chain">
             {chain.error.map(|e| view! { <p class="python-error">{e}</p> })}
-            <ol>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ol>
+            <ol>{items(lines)}</ol>
             <details><summary>{format!("From every class on {}'s MRO", chain.class)}</summary>
-                <ul>{resolutions.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                <ul>{items(resolutions)}</ul>
             </details>
         </div>
     }
