@@ -117,7 +117,16 @@ function pageBackend(driver, forget) {
     engine: "webkit",
     // A script the driver never answers becomes an error (which waitFor retries until its own
     // deadline), not a hang that outlasts the suite's time limit.
-    exec: (expr) => withTimeout(driver.executeScript(`return ${expr};`), 60000, "WebKit did not answer a script within 60 s"),
+    // CI once saw WebKitWebDriver answer "Could not parse script result" for a script that
+    // returns nothing (setCode's); the page was fine. Our scripts can be run twice, so one such
+    // answer is retried.
+    async exec(expr) {
+      const run = () => withTimeout(driver.executeScript(`return ${expr};`), 60000, "WebKit did not answer a script within 60 s");
+      try { return await run(); } catch (error) {
+        if (!/Could not parse script result/.test(error.message)) throw error;
+        return run();
+      }
+    },
     /** Evaluate in the document of the <iframe> `css` matches (any origin). */
     async execInFrame(css, expr) {
       await driver.switchTo().frame(await driver.findElement(By.css(css)));
