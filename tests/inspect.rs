@@ -666,6 +666,81 @@ fn except_star_leaves_the_split_visible() {
     assert_eq!(root.children[1].children.iter().map(|c| c.type_name.as_str()).collect::<Vec<_>>(), ["TypeError"]);
 }
 
+/// Each split as "group @line: clause@line <- [leaf messages]; ...; unhandled [..]".
+fn splits(source: &str) -> Vec<String> {
+    inspect(source)
+        .splits
+        .iter()
+        .map(|s| {
+            let names = |ix: &[usize]| ix.iter().map(|&i| s.leaves[i].message.clone()).collect::<Vec<_>>().join(",");
+            let handlers: Vec<String> = s.handlers.iter().map(|h| format!("{}@{}<-[{}]", h.clause, h.line, names(&h.leaves))).collect();
+            format!("{}@{}: {}; unhandled [{}]", s.group.type_name, s.group.line.unwrap_or(0), handlers.join("; "), names(&s.unhandled))
+        })
+        .collect()
+}
+
+#[test]
+fn except_star_splits_show_which_clause_took_which_leaves() {
+    // Two nested try blocks: the inner clauses take the OSErrors and the ValueError, the rest is
+    // re-raised and the outer clause takes it; a clause that matches nothing never appears.
+    let nested = "\
+def fetch():
+    raise ExceptionGroup('fetch', [OSError('disk'), ValueError('id'), KeyError('k'), OSError('net')])
+
+try:
+    try:
+        fetch()
+    except* OSError as eg:
+        print('os', len(eg.exceptions))
+    except* TypeError:
+        print('never')
+    except* ValueError:
+        print('value')
+except* KeyError:
+    print('key')
+";
+    assert_eq!(
+        splits(nested),
+        // (str() of a KeyError keeps the quotes.)
+        ["ExceptionGroup@2: except* OSError as eg:@7<-[disk,net]; except* ValueError:@11<-[id]; except* KeyError:@13<-['k']; unhandled []"],
+        "{nested}"
+    );
+    // A bare exception is wrapped, and what no clause takes is left unhandled (and uncaught).
+    let bare_and_rest = "\
+try:
+    raise ValueError('bare')
+except* ValueError:
+    pass
+try:
+    raise ExceptionGroup('g', [TypeError('t'), ZeroDivisionError('z')])
+except* TypeError:
+    pass
+";
+    assert_eq!(
+        splits(bare_and_rest),
+        ["ValueError@2: except* ValueError:@3<-[bare]; unhandled []", "ExceptionGroup@6: except* TypeError:@7<-[t]; unhandled [z]"]
+    );
+    // A plain except and a helper called from a handler (which sees the same sys.exception())
+    // add nothing; a program without except* gets no tracer at all.
+    let plain = "\
+def log(e):
+    x = len(e.exceptions)
+
+try:
+    raise ExceptionGroup('g', [ValueError(1)])
+except ExceptionGroup as eg:
+    log(eg)
+try:
+    raise ExceptionGroup('h', [ValueError(2), TypeError(3)])
+except* ValueError as eg:
+    log(eg)
+except* TypeError as eg:
+    log(eg)
+";
+    assert_eq!(splits(plain), ["ExceptionGroup@9: except* ValueError as eg:@10<-[2]; except* TypeError as eg:@12<-[3]; unhandled []"]);
+    assert!(splits("try:\n    1/0\nexcept ZeroDivisionError:\n    pass\n").is_empty());
+}
+
 #[test]
 fn odd_exceptions_are_described_not_fatal() {
     // str() that raises, a context cycle, and a 5 000-long chain: bounded and readable.

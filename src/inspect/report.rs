@@ -48,6 +48,10 @@ pub struct InspectReport {
     pub lookups: Vec<LookupTrace>,
     pub timeline: Vec<ClassCreation>,
     pub exception: Option<ExceptionNode>,
+    /// How `except*` clauses divided each exception group the program raised (only for a
+    /// program that uses `except*`).
+    #[serde(default)]
+    pub splits: Vec<ExceptStarSplit>,
 }
 
 impl InspectReport {
@@ -283,6 +287,44 @@ impl ExceptionNode {
         }
         visits
     }
+}
+
+/// One exception group (or a bare exception, which `except*` wraps in a group) and the
+/// `except*` clauses that handled parts of it, read from the VM while each handler ran.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExceptStarSplit {
+    pub group: RaisedGroup,
+    /// Its leaf exceptions (not groups), depth first.
+    pub leaves: Vec<LeafException>,
+    /// In the order they ran.
+    pub handlers: Vec<StarHandler>,
+    /// Indices into `leaves` that no `except*` clause took.
+    pub unhandled: Vec<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RaisedGroup {
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub message: String,
+    /// Where it was raised (the program's line).
+    pub line: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LeafException {
+    #[serde(rename = "type")]
+    pub type_name: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StarHandler {
+    /// The `except*` clause's line and text.
+    pub line: u32,
+    pub clause: String,
+    /// Indices into the split's `leaves` that this clause's group held.
+    pub leaves: Vec<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

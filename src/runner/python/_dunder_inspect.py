@@ -161,8 +161,12 @@ class Observer:
         self.watching = None  # a finished class whose decorators may still run
         self.skipped_timeline = None
         self.clock = itertools.count()
+        self.splits = None  # an except_star.SplitRecorder when the program uses except*
+        self.splits_note = None
 
     def start(self, main):
+        if self.splits is not None:
+            self.splits.start()
         original = builtins.__build_class__
         observer = self
 
@@ -177,6 +181,8 @@ class Observer:
         """Called when the program ends: nothing of the observer outlives it."""
         if sys.getprofile() is self._profile:
             sys.setprofile(None)
+        if self.splits is not None:
+            self.splits_note = self.splits.stop() or self.splits_note
         if getattr(self, "_original", None) is not None:
             builtins.__build_class__ = self._original
         self.watching = None
@@ -681,6 +687,10 @@ def _exception_tree(exc, filename):
     return node(exc)
 
 
+def _leaf_facts(e):
+    return {"type": _class_label(type(e)), "message": _safe_message(e)}
+
+
 def _safe_message(e):
     try:
         return str(e)
@@ -705,6 +715,9 @@ def _frames(tb, filename):
 def inspect(source, stdin_text, request_json, filename="main.py"):
     request = json.loads(request_json) if request_json else {}
     observer = Observer()
+    import _dunder_except_star
+    if _dunder_except_star.uses_except_star(source):
+        observer.splits = _dunder_except_star.SplitRecorder(filename, _leaf_facts)
     # A lesson's chained snippets keep the previous run's globals: this extra run must not
     # become "the previous run" for the next snippet.
     kept_globals = _dunder_boot._main_globals
@@ -732,6 +745,10 @@ def inspect(source, stdin_text, request_json, filename="main.py"):
     if len(observer.timeline) >= MAX_TIMELINE:
         report["notes"].append(f"the timeline shows the first {MAX_TIMELINE} class statements")
     report["exception"] = _exception_tree(observer.error, filename) if observer.error is not None else None
+    report["splits"] = observer.splits.report() if observer.splits is not None else []
+    if observer.splits_note:
+        report["notes"].append(observer.splits_note)
     observer.error = None
+    observer.splits = None
     _dunder_boot._flush_streams()
     return json.dumps(report)
