@@ -8,10 +8,11 @@
 //! CSS hooks: `<svg class="inspect-svg inspect-{graph,timeline}">`, then `node` (a class box;
 //! `focus` for the class asked about), `node-label`, `mro-rank`, `edge`, `edge-order`,
 //! `event`, `event-dot`, `event-label`, `event-raised`, `exc` (one exception; `exc-root` for
-//! the one that ended the program), `exc-link` (its line from the parent), `exc-how`.
+//! the one that ended the program), `exc-link` (its line from the parent), `exc-how`,
+//! `split-leaf`, `split-handler` (`split-unhandled` for the leaves no clause took), `split-link`.
 
 use super::layout::Layout;
-use super::report::{ClassCreation, EventKind, ExceptionNode, Relation, Visit};
+use super::report::{ClassCreation, EventKind, ExceptStarSplit, ExceptionNode, Relation, Visit};
 use crate::practice::charts::{escape, shorten};
 use std::fmt::Write;
 
@@ -227,6 +228,77 @@ pub fn exception_tree(root: &ExceptionNode) -> String {
     svg
 }
 
+/// How `except*` divided one group: its leaf exceptions on the left, the clauses that took
+/// them on the right (in the order they ran), a line from each leaf to its clause, and the
+/// leaves no clause took to "not handled by except*".
+pub fn except_star_split(split: &ExceptStarSplit) -> String {
+    let leaf = |i: usize| split.leaves.get(i).map(|l| if l.message.is_empty() { l.type_name.clone() } else { format!("{}: {}", l.type_name, l.message) }).unwrap_or_default();
+    let mut targets: Vec<(String, &[usize], bool)> =
+        split.handlers.iter().map(|h| (format!("line {}: {}", h.line, clause_label(&h.clause)), h.leaves.as_slice(), false)).collect();
+    if !split.unhandled.is_empty() {
+        targets.push(("not handled by except*".into(), split.unhandled.as_slice(), true));
+    }
+    let step = 40.0;
+    let top = 46.0;
+    let label_w = |s: &str| shorten(s, MAX_LONG_LABEL).chars().count() as f64 * CHAR_W + 20.0;
+    let left_w = (0..split.leaves.len()).map(|i| label_w(&leaf(i))).fold(120.0, f64::max);
+    let right_w = targets.iter().map(|(t, ..)| label_w(t)).fold(120.0, f64::max);
+    let gap = 70.0;
+    let group = &split.group;
+    let header = format!("{}{}", group.type_name, if group.message.is_empty() { String::new() } else { format!(": {}", group.message) });
+    let raised = group.line.map(|l| format!("raised at line {l}")).unwrap_or_default();
+    let width = (left_w + gap + right_w + 8.0).max(shorten(&header, MAX_LONG_LABEL).chars().count() as f64 * CHAR_W + 8.0);
+    let rows = split.leaves.len().max(targets.len()) as f64;
+    let height = top + rows * step + 4.0;
+    let desc = targets
+        .iter()
+        .map(|(t, leaves, _)| format!("{t} took {}", leaves.iter().map(|&i| leaf(i)).collect::<Vec<_>>().join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut svg = open("split", width, height, &format!("How except* split {header}{}", if raised.is_empty() { String::new() } else { format!(" ({raised})") }), &desc);
+    let _ = write!(
+        svg,
+        r#"<text class="split-group" x="4" y="16" font-size="13" fill="currentColor">{}</text><text class="exc-how" x="4" y="34" font-size="11" fill="currentColor">{}</text>"#,
+        escape(&shorten(&header, MAX_LONG_LABEL)),
+        escape(&raised)
+    );
+    let y_of = |row: usize| top + row as f64 * step;
+    let right_x = 4.0 + left_w + gap;
+    for (j, (_, leaves, _)) in targets.iter().enumerate() {
+        for &i in leaves.iter() {
+            let (y1, y2) = (y_of(i) + BOX_H / 2.0, y_of(j) + BOX_H / 2.0);
+            let _ = write!(svg, r#"<path class="split-link" d="M{:.1} {y1:.1}C{:.1} {y1:.1} {:.1} {y2:.1} {right_x:.1} {y2:.1}" fill="none" stroke="currentColor" stroke-opacity="0.7"/>"#, 4.0 + left_w, 4.0 + left_w + gap / 2.0, right_x - gap / 2.0);
+        }
+    }
+    let boxed = |svg: &mut String, class: &str, x: f64, y: f64, w: f64, text: &str| {
+        let _ = write!(
+            svg,
+            r#"<g class="{class}"><title>{}</title><rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{BOX_H}" rx="5" fill="none" stroke="currentColor"/><text x="{:.1}" y="{:.1}" font-size="12" fill="currentColor">{}</text></g>"#,
+            escape(text),
+            x + 8.0,
+            y + 19.0,
+            escape(&shorten(text, MAX_LONG_LABEL))
+        );
+    };
+    for i in 0..split.leaves.len() {
+        boxed(&mut svg, "split-leaf", 4.0, y_of(i), left_w, &leaf(i));
+    }
+    for (j, (text, _, unhandled)) in targets.iter().enumerate() {
+        boxed(&mut svg, if *unhandled { "split-handler split-unhandled" } else { "split-handler" }, right_x, y_of(j), right_w, text);
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// `except* (A, B) as eg:` drawn as `except* (A, B)`: the name bound adds nothing here.
+fn clause_label(clause: &str) -> &str {
+    let clause = clause.trim_end().trim_end_matches(':');
+    match clause.rfind(" as ") {
+        Some(at) if clause[at + 4..].trim().chars().all(|c| c.is_alphanumeric() || c == '_') => clause[..at].trim_end(),
+        _ => clause,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +353,27 @@ mod tests {
         assert!(at("<title>2. TypeError: b</title>") < at("<title>direct cause OSError: disk</title>"));
         assert_eq!(svg.matches(r#"class="exc-link""#).count(), 3, "one line per child");
         assert!(svg.contains("The exception ExceptionGroup, as a tree"));
+    }
+
+    #[test]
+    fn a_split_links_each_leaf_to_the_clause_that_took_it() {
+        use crate::inspect::report::{LeafException, RaisedGroup, StarHandler};
+        let leaf = |t: &str, m: &str| LeafException { type_name: t.into(), message: m.into() };
+        let split = ExceptStarSplit {
+            group: RaisedGroup { type_name: "ExceptionGroup".into(), message: "jobs <2>".into(), line: Some(3) },
+            leaves: vec![leaf("ValueError", "a"), leaf("KeyError", "'k'"), leaf("ValueError", "b")],
+            handlers: vec![StarHandler { line: 5, clause: "except* ValueError as eg:".into(), leaves: vec![0, 2] }],
+            unhandled: vec![1],
+        };
+        let svg = except_star_split(&split);
+        assert!(svg.contains("How except* split ExceptionGroup: jobs &lt;2&gt; (raised at line 3)"), "{svg}");
+        assert_eq!(clause_label("except* (A, B) as eg:"), "except* (A, B)");
+        assert_eq!(clause_label("except* KeyError:"), "except* KeyError");
+        assert_eq!(svg.matches(r#"class="split-leaf""#).count(), 3);
+        assert_eq!(svg.matches(r#"class="split-handler""#).count(), 1);
+        assert_eq!(svg.matches("split-unhandled").count(), 1);
+        assert_eq!(svg.matches(r#"class="split-link""#).count(), 3, "one line per leaf");
+        assert!(svg.contains("line 5: except* ValueError took ValueError: a, ValueError: b; not handled by except* took KeyError: &#39;k&#39;"), "{svg}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! reader walks (and what a reader can copy into notes). One function per view.
 
 use super::c3::{Failure, Merge};
-use super::report::{ClassCreation, EventKind, ExceptionNode, LookupTrace, Place, Relation, Visit};
+use super::report::{ClassCreation, EventKind, ExceptStarSplit, ExceptionNode, LookupTrace, Place, Relation, Visit};
 
 fn list(items: &[String]) -> String {
     format!("[{}]", items.join(", "))
@@ -124,6 +124,24 @@ pub fn exception_lines(root: &ExceptionNode) -> Vec<String> {
             let line = frame.line.map(|l| format!("line {l}")).unwrap_or_else(|| "line ?".into());
             lines.push(format!("{pad}  at {} {line}, in {}: {}", frame.file, frame.function, frame.text));
         }
+    }
+    lines
+}
+
+/// How `except*` divided one group: one line per clause with the leaves it took, then the
+/// leaves none took.
+pub fn split_lines(split: &ExceptStarSplit) -> Vec<String> {
+    let leaf = |&i: &usize| split.leaves.get(i).map(|l| if l.message.is_empty() { l.type_name.clone() } else { format!("{}({})", l.type_name, l.message) }).unwrap_or_default();
+    let leaves = |ix: &[usize]| ix.iter().map(leaf).collect::<Vec<_>>();
+    let group = &split.group;
+    let at = group.line.map(|l| format!(" at line {l}")).unwrap_or_default();
+    let all: Vec<usize> = (0..split.leaves.len()).collect();
+    let mut lines = vec![format!("{} raised{at}, holding {}", group.type_name, list(&leaves(&all)))];
+    for h in &split.handlers {
+        lines.push(format!("line {}, `{}` got {}", h.line, h.clause, list(&leaves(&h.leaves))));
+    }
+    if !split.unhandled.is_empty() {
+        lines.push(format!("no except* clause took {}", list(&leaves(&split.unhandled))));
     }
     lines
 }

@@ -204,13 +204,13 @@ test("Inspect on a runaway program stops at the time limit and the page stays us
 });
 
 /** Desktop and phone, light and dark; nothing may overflow the phone's width. */
-async function shoot(page, name) {
+async function shoot(page, name, target = ".inspect-panel") {
   for (const [width, height, size] of [[1280, 900, "desktop"], [390, 844, "phone"]]) {
     await page.setViewport(width, height);
     for (const scheme of ["light", "dark"]) {
       await page.showTheme(scheme);
       await new Promise((resolve) => setTimeout(resolve, 100));
-      await page.evaluate(() => document.querySelector(".inspect-panel").scrollIntoView());
+      await page.evaluate((css) => document.querySelector(css).scrollIntoView(), target);
       await page.screenshot(`${SHOTS}${name}-${size}-${scheme}.png`);
     }
     if (size === "phone") {
@@ -239,6 +239,28 @@ test("lesson snippets of the object-model lessons offer Inspect, other lessons' 
   await page.goto(server.base + "lesson/cpython-execution/");
   await page.waitForElement(readyRun(snippet), { timeout: 60000 });
   assert.equal(await page.count({ css: "button", text: /^Inspect$/ }), 0, "lesson 1 is not about the object model");
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+});
+
+test("Inspect on the lesson's except* snippet draws which clause took which leaves", async () => {
+  const page = await openPage(browser, server.base + "lesson/exceptions-and-exception-groups/");
+  await page.waitForElement(readyRun({ css: ".snippet" }), { timeout: 60000 });
+  const nth = await page.evaluate(() => [...document.querySelectorAll(".snippet")]
+    .findIndex((s) => s.querySelector(".cm-content")?.textContent.includes("except* (TimeoutError, ConnectionError)")));
+  assert.ok(nth >= 0, "the lesson has its except* snippet");
+  const snippet = { css: ".snippet", nth };
+  await page.click({ css: "button", text: /^Inspect$/, within: snippet });
+  const panel = { css: ".inspect-panel", within: snippet };
+  await page.click({ css: ".inspect-form button", text: /^Inspect$/, within: panel });
+  await page.waitForElement({ css: ".split-lines", within: panel }, { timeout: 60000 });
+  const lines = await page.texts({ css: ".split-lines li", within: panel });
+  // Three clauses ran (the third ValueError clause never does): the inner two, then the outer.
+  assert.equal(lines.filter((l) => /^line \d+, `except\*/.test(l)).length, 3, lines.join("\n"));
+  assert.ok(lines.some((l) => /`except\* ValueError as eg:` got \[ValueError\(bad id 7\), ValueError\(bad id 9\)\]$/.test(l)), lines.join("\n"));
+  assert.ok(lines.some((l) => /`except\* KeyError as eg:` got \[KeyError\('region'\)\]$/.test(l)), lines.join("\n"));
+  assert.equal(await page.count({ css: "svg.inspect-split .split-link", within: panel }), 4, "one line per leaf");
+  await shoot(page, "inspect-except-star", ".inspect-section:has(svg.inspect-split)");
   assert.deepEqual(await page.problems(), []);
   await page.close();
 });

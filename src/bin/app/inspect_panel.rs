@@ -177,6 +177,7 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
     let supers = report.with_value(|r| r.supers.clone());
     let lookups = report.with_value(|r| r.lookups.clone());
     let exception = report.with_value(|r| r.exception.clone());
+    let splits = report.with_value(|r| r.splits.clone());
     let no_classes = report.with_value(|r| !r.classes.iter().any(|c| c.made_by_program) && r.failed_classes.is_empty());
     view! {
         {(!notes.is_empty()).then(|| view! {
@@ -213,6 +214,16 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
                 <h3>"Attribute lookup"</h3>
                 {lookups.iter().map(|t| view! {
                     <ol class="lookup-steps">{items(text::lookup_lines(t))}</ol>
+                }).collect_view()}
+            </section>
+        })}
+        {(!splits.is_empty()).then(|| view! {
+            <section class="inspect-section">
+                <h3>"How except* split the group"</h3>
+                <p class="inspect-figure-text">"Read from the VM while each handler ran: the group each clause received."</p>
+                {splits.iter().map(|split| view! {
+                    <div class="inspect-drawing" inner_html=draw::except_star_split(split)></div>
+                    <ul class="split-lines">{items(text::split_lines(split))}</ul>
                 }).collect_view()}
             </section>
         })}
