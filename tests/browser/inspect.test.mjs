@@ -265,6 +265,23 @@ test("Inspect on the lesson's except* snippet draws which clause took which leav
   await page.close();
 });
 
+test("a predict-the-output question offers Inspect once it is answered, not before", async () => {
+  const page = await openPage(browser, server.base + "lesson/inheritance-and-mro/");
+  const question = { css: ".quiz.predict" };
+  await page.waitForElement(question, { timeout: 60000 });
+  assert.equal(await page.count({ css: "button", text: /^Inspect$/, within: question }), 0, "no hint before the answer");
+  await page.fill({ css: "textarea", label: /Your prediction/, within: question }, "no idea");
+  await page.click({ css: "button", text: /^Run and compare$/, within: question });
+  await page.waitForElement({ css: ".verdict", within: question }, { timeout: 60000 });
+  await page.click({ css: "button", text: /^Inspect$/, within: question });
+  const panel = { css: ".inspect-panel", within: question };
+  await page.click({ css: ".inspect-form button", text: /^Inspect$/, within: panel });
+  await page.waitForElement({ css: ".inspect-section .mro code", within: panel }, { timeout: 60000 });
+  assert.match(await page.text({ css: ".inspect-status", within: panel }), /^Inspected in \d+ ms/);
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+});
+
 test("Inspect on 10 000 classes, a 200-deep chain and a hostile __getattribute__: clear words, a responsive page", async () => {
   const page = await openPage(browser, server.base + "play");
   await page.waitForElement(readyRun(), { timeout: 60000 });

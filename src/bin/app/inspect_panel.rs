@@ -13,6 +13,16 @@ use leptos::prelude::*;
 /// Inspect runs get the playground's default limit: the program ran within it once already.
 const LIMIT_S: f64 = 10.0;
 
+/// The lessons whose code offers Inspect: objects and classes, inheritance and the MRO,
+/// dunder methods, descriptors and metaclasses, exceptions (the object model made visible).
+const INSPECT_LESSONS: [&str; 5] =
+    ["objects-and-classes", "inheritance-and-mro", "dunder-methods", "descriptors-and-metaclasses", "exceptions-and-exception-groups"];
+
+/// Whether the snippet or question `id` ("<slug>/<which>") offers Inspect.
+pub fn offers_inspect(id: &str) -> bool {
+    id.split_once('/').is_some_and(|(slug, _)| INSPECT_LESSONS.contains(&slug))
+}
+
 #[component]
 pub fn InspectPanel(
     code: RwSignal<String>,

@@ -5,6 +5,7 @@
 
 use crate::attempt::{Mode, Stopwatch, read_again};
 use crate::editor::CodeEditor;
+use crate::inspect_panel::{InspectPanel, offers_inspect};
 use crate::output_view::{OutputView, RunState};
 use crate::python::{self, Finish};
 use crate::storage;
@@ -141,6 +142,10 @@ pub fn PredictQuestion(predict: Predict, #[prop(optional)] mode: Mode) -> impl I
     let check = StoredValue::new(check);
     let status = Signal::derive(move || finished.get().unwrap_or_default());
     let explanation = predict.explanation_html.clone();
+    // Inspect comes after the answer (the classes and MRO it shows can give the answer away).
+    let inspect_offered = offers_inspect(&predict.id);
+    let show_inspect = RwSignal::new(false);
+    let inspect_code = RwSignal::new(predict.code.clone());
     view! {
         <div class="quiz predict" class:done=move || done.get() && mode.feedback
             on:pointerenter=move |_| watch.start() on:focusin=move |_| watch.start()>
@@ -167,6 +172,15 @@ pub fn PredictQuestion(predict: Predict, #[prop(optional)] mode: Mode) -> impl I
                     <div inner_html=explanation.clone()></div>
                     {move || (verdict.get() == Some(false) && mode.once).then(|| read_again(&id.get_value()))}
                 </div>
+                {inspect_offered.then(|| view! {
+                    <div class="toolbar">
+                        <button aria-expanded=move || show_inspect.get().to_string()
+                            on:click=move |_| show_inspect.update(|s| *s = !*s)>"Inspect"</button>
+                    </div>
+                    {move || show_inspect.get().then(|| view! {
+                        <InspectPanel code=inspect_code stdin=Signal::stored(String::new()) />
+                    })}
+                })}
             </Show>
         </div>
     }

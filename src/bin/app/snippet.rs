@@ -2,7 +2,7 @@
 
 use crate::editor::CodeEditor;
 use crate::output_view::{OutputView, RunState};
-use crate::inspect_panel::InspectPanel;
+use crate::inspect_panel::{InspectPanel, offers_inspect};
 use crate::run_button::RunButton;
 use crate::python::{self, Finish, VmState};
 use dunder::runner::Program;
@@ -10,16 +10,6 @@ use leptos::prelude::*;
 
 /// Lesson snippets get the default limit; the playground lets readers change theirs.
 const TIME_LIMIT_S: f64 = 10.0;
-
-/// The lessons whose snippets offer Inspect: objects and classes, inheritance and the MRO,
-/// dunder methods, descriptors and metaclasses, exceptions (the object model made visible).
-const INSPECT_LESSONS: [&str; 5] =
-    ["objects-and-classes", "inheritance-and-mro", "dunder-methods", "descriptors-and-metaclasses", "exceptions-and-exception-groups"];
-
-/// Whether the snippet `id` ("<slug>/run-<n>") offers Inspect.
-fn inspectable(id: &str) -> bool {
-    id.split_once('/').is_some_and(|(slug, _)| INSPECT_LESSONS.contains(&slug))
-}
 
 /// Run `prefix` (earlier snippets of a chain, output discarded) and then `program`.
 pub fn run_chain(
@@ -72,7 +62,7 @@ pub fn Snippet(
     prefix: Vec<String>,
 ) -> impl IntoView {
     let code = RwSignal::new(crate::storage::load_code(&id).unwrap_or_else(|| original.clone()));
-    let inspect_offered = inspectable(&id);
+    let inspect_offered = offers_inspect(&id);
     let show_inspect = RwSignal::new(false);
     let inspect_prefix = prefix.clone();
     let inspect_stdin = stdin.clone();
