@@ -63,15 +63,16 @@ const CLEARLY_BETTER: f64 = 0.5;
 /// Errors below this are "exact": counting noise, not a worse fit.
 const EXACT: f64 = 1e-6;
 
-/// Least squares `y ≈ a + b·x`; `None` when every x is the same.
-fn line(xs: &[f64], ys: &[f64]) -> Option<(f64, f64)> {
-    let n = xs.len() as f64;
-    let (mx, my) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
-    let sxx: f64 = xs.iter().map(|x| (x - mx) * (x - mx)).sum();
-    if sxx <= f64::EPSILON * n {
+/// Weighted least squares `y ≈ a + b·x` (weights `ws`); `None` when every x is the same.
+fn line(xs: &[f64], ys: &[f64], ws: &[f64]) -> Option<(f64, f64)> {
+    let total: f64 = ws.iter().sum();
+    let mean = |vs: &[f64]| vs.iter().zip(ws).map(|(v, w)| v * w).sum::<f64>() / total;
+    let (mx, my) = (mean(xs), mean(ys));
+    let sxx: f64 = xs.iter().zip(ws).map(|(x, w)| w * (x - mx) * (x - mx)).sum();
+    if sxx <= f64::EPSILON * total * mx.abs().max(1.0) {
         return None;
     }
-    let sxy: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+    let sxy: f64 = xs.iter().zip(ys).zip(ws).map(|((x, y), w)| w * (x - mx) * (y - my)).sum();
     let b = sxy / sxx;
     Some((my - b * mx, b))
 }
@@ -87,13 +88,16 @@ fn predict(growth: Growth, points: &[(f64, f64)]) -> Option<Vec<f64>> {
         }
         Growth::Exponential => {
             let logs: Vec<f64> = steps.iter().map(|s| s.max(1.0).ln()).collect();
-            let (a, b) = line(&ns, &logs)?;
+            let (a, b) = line(&ns, &logs, &vec![1.0; ns.len()])?;
             // A shrinking or flat exponential is not exponential growth.
             (b > 0.0).then(|| ns.iter().map(|n| (a + b * n).exp()).collect())
         }
         _ => {
             let xs: Vec<f64> = ns.iter().map(|n| growth.shape(*n)).collect();
-            let (a, b) = line(&xs, &steps)?;
+            // Relative misses, as the comparison judges them: unweighted, the largest sizes
+            // would set the line alone and its intercept could go negative at n = 1.
+            let ws: Vec<f64> = steps.iter().map(|s| 1.0 / s.max(1.0).powi(2)).collect();
+            let (a, b) = line(&xs, &steps, &ws)?;
             (b > 0.0).then(|| xs.iter().map(|x| a + b * x).collect())
         }
     }

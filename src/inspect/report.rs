@@ -17,6 +17,38 @@ pub struct InspectRequest {
     /// is the same (for tests: it runs the reader's property or `__getattr__` a second time).
     #[serde(default)]
     pub verify_lookups: bool,
+    /// "Measure growth": count the steps of a function at growing n.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth: Option<GrowthQuery>,
+}
+
+/// `function(input(n))` measured for n = 1, 2, 3, 4, 6, 8, ... (`function(n)` without `input`);
+/// both are expressions in the program's namespace, usually names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrowthQuery {
+    pub function: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+}
+
+/// Steps (executed line events, see `_dunder_steps.py`) per size, in the order measured.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrowthMeasure {
+    pub function: String,
+    pub input: Option<String>,
+    pub points: Vec<(u64, u64)>,
+    /// Why the sizes stopped growing: the step budget, the largest size, or the reader's error.
+    pub stopped: String,
+    /// The query could not be measured at all (not a function, a name that does not exist).
+    pub error: Option<String>,
+}
+
+impl GrowthMeasure {
+    /// The fitted class, once three sizes were measured.
+    pub fn fit(&self) -> Option<super::growth::Fit> {
+        let points: Vec<(f64, f64)> = self.points.iter().map(|&(n, s)| (n as f64, s as f64)).collect();
+        super::growth::fit(&points)
+    }
 }
 
 /// "Along `class`'s MRO, where does each `super().method()` go?"
@@ -52,6 +84,8 @@ pub struct InspectReport {
     /// program that uses `except*`).
     #[serde(default)]
     pub splits: Vec<ExceptStarSplit>,
+    #[serde(default)]
+    pub growth: Option<GrowthMeasure>,
 }
 
 impl InspectReport {

@@ -625,6 +625,31 @@ def _lookup(query, main, verify):
     return result
 
 
+def _growth(query, main):
+    """Measure the named function's steps at growing n (see _dunder_steps)."""
+    import _dunder_steps
+    function, make = query.get("function", ""), query.get("input") or None
+    result = {"function": function, "input": make, "points": [], "stopped": "", "error": None}
+    values = []
+    for expression in (function, make):
+        if expression is None:
+            values.append(None)
+            continue
+        try:
+            value = eval(expression, main.__dict__)
+        except BaseException as exc:
+            result["error"] = f"could not evaluate {expression!r}: {_describe_error(exc)}"
+            return result
+        if not callable(value):
+            result["error"] = f"{expression!r} is not a function"
+            return result
+        values.append(value)
+    func, maker = values
+    points, stopped = _dunder_steps.measure(func, maker)
+    result["points"], result["stopped"] = points, stopped
+    return result
+
+
 def _in_own_dict(obj, name, value):
     try:
         namespace = _type_dict(obj) if _isa(obj, type) else object.__getattribute__(obj, "__dict__")
@@ -739,6 +764,8 @@ def inspect(source, stdin_text, request_json, filename="main.py"):
     report["supers"] = [_super_chain(q, main, observer) for q in request.get("supers", [])]
     verify = bool(request.get("verify_lookups"))
     report["lookups"] = [_lookup(q, main, verify) for q in request.get("lookups", [])]
+    growth = request.get("growth")
+    report["growth"] = _growth(growth, main) if growth else None
     report["timeline"] = observer.timeline
     if observer.skipped_timeline:
         report["notes"].append(f"class-creation timeline incomplete: {observer.skipped_timeline}")
