@@ -9,10 +9,12 @@
 //! `focus` for the class asked about), `node-label`, `mro-rank`, `edge`, `edge-order`,
 //! `event`, `event-dot`, `event-label`, `event-raised`, `exc` (one exception; `exc-root` for
 //! the one that ended the program), `exc-link` (its line from the parent), `exc-how`,
-//! `split-leaf`, `split-handler` (`split-unhandled` for the leaves no clause took), `split-link`.
+//! `split-leaf`, `split-handler` (`split-unhandled` for the leaves no clause took), `split-link`,
+//! `growth-axis`, `growth-point`, `growth-fit`.
 
 use super::layout::Layout;
-use super::report::{ClassCreation, EventKind, ExceptStarSplit, ExceptionNode, Relation, Visit};
+use super::growth;
+use super::report::{ClassCreation, EventKind, ExceptStarSplit, ExceptionNode, GrowthMeasure, Relation, Visit};
 use crate::practice::charts::{escape, shorten};
 use std::fmt::Write;
 
@@ -290,6 +292,60 @@ pub fn except_star_split(split: &ExceptStarSplit) -> String {
     svg
 }
 
+/// Steps against n on log–log axes (powers of ten marked), one dot per measured size, and the
+/// fitted class's curve through them. `None` with fewer than two sizes.
+pub fn growth_plot(measure: &GrowthMeasure) -> Option<String> {
+    if measure.points.len() < 2 {
+        return None;
+    }
+    let points: Vec<(f64, f64)> = measure.points.iter().map(|&(n, s)| (n as f64, (s as f64).max(1.0))).collect();
+    let fit = measure.fit();
+    let curve = fit.as_ref().and_then(|f| growth::curve(f.growth, &points));
+    let (w, h, left, bottom, pad) = (420.0, 260.0, 56.0, 36.0, 12.0);
+    let decades = |values: &mut dyn Iterator<Item = f64>| {
+        let (lo, hi) = values.fold((f64::INFINITY, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        (lo.max(1.0).log10().floor(), hi.max(10.0).log10().ceil().max(lo.max(1.0).log10().floor() + 1.0))
+    };
+    let (x0, x1) = decades(&mut points.iter().map(|p| p.0));
+    let curve_values = curve.iter().flatten().copied().filter(|v| *v >= 1.0);
+    let (y0, y1) = decades(&mut points.iter().map(|p| p.1).chain(curve_values));
+    let sx = |n: f64| left + (n.max(1.0).log10() - x0) / (x1 - x0) * (w - left - pad);
+    let sy = |s: f64| h - bottom - (s.max(1.0).log10() - y0) / (y1 - y0) * (h - bottom - pad);
+    let class = fit.as_ref().map(|f| format!("{} (R² {:.3})", f.growth.label(), f.r_squared)).unwrap_or_else(|| "no fit (too few sizes)".into());
+    let title = format!("Steps of {} against n, log–log: {class}", measure.function);
+    let desc = measure.points.iter().map(|(n, s)| format!("n = {n}: {s} steps")).collect::<Vec<_>>().join("; ");
+    let mut svg = open("growth", w, h, &title, &desc);
+    let _ = write!(svg, r#"<g class="growth-axis" fill="currentColor" font-size="11"><path d="M{left} {pad}V{:.1}H{:.1}" fill="none" stroke="currentColor"/>"#, h - bottom, w - pad);
+    for d in (x0 as i32)..=(x1 as i32) {
+        let x = sx(10f64.powi(d));
+        let _ = write!(svg, r#"<text x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text>"#, h - bottom + 15.0, power_of_ten(d));
+    }
+    for d in (y0 as i32)..=(y1 as i32) {
+        let y = sy(10f64.powi(d));
+        let _ = write!(svg, r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, left - 6.0, y + 4.0, power_of_ten(d));
+    }
+    let _ = write!(svg, r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">n</text><text x="12" y="{:.1}" transform="rotate(-90 12 {:.1})" text-anchor="middle">steps</text></g>"#, (left + w) / 2.0, h - 4.0, (h - bottom) / 2.0, (h - bottom) / 2.0);
+    if let Some(curve) = &curve {
+        let path: Vec<String> = points.iter().zip(curve).filter(|(_, c)| **c > 0.0).map(|((n, _), c)| format!("{:.1},{:.1}", sx(*n), sy(*c))).collect();
+        let _ = write!(svg, r#"<polyline class="growth-fit" points="{}" fill="none" stroke="currentColor" stroke-width="2" stroke-dasharray="6 4"/>"#, path.join(" "));
+    }
+    for ((n, s), (_, steps)) in points.iter().zip(&measure.points) {
+        let _ = write!(svg, r#"<circle class="growth-point" cx="{:.1}" cy="{:.1}" r="3.5" fill="currentColor"><title>n = {n}: {steps} steps</title></circle>"#, sx(*n), sy(*s));
+    }
+    let _ = write!(svg, r#"<text class="growth-label" x="{:.1}" y="{:.1}" font-size="13" fill="currentColor">{}</text>"#, left + 8.0, pad + 12.0, escape(&class));
+    svg.push_str("</svg>");
+    Some(svg)
+}
+
+fn power_of_ten(d: i32) -> String {
+    match d {
+        0 => "1".into(),
+        1 => "10".into(),
+        2 => "100".into(),
+        _ => format!("1e{d}"),
+    }
+}
+
 /// `except* (A, B) as eg:` drawn as `except* (A, B)`: the name bound adds nothing here.
 fn clause_label(clause: &str) -> &str {
     let clause = clause.trim_end().trim_end_matches(':');
@@ -374,6 +430,23 @@ mod tests {
         assert_eq!(svg.matches("split-unhandled").count(), 1);
         assert_eq!(svg.matches(r#"class="split-link""#).count(), 3, "one line per leaf");
         assert!(svg.contains("line 5: except* ValueError took ValueError: a, ValueError: b; not handled by except* took KeyError: &#39;k&#39;"), "{svg}");
+    }
+
+    #[test]
+    fn a_growth_plot_has_a_dot_per_size_the_fitted_curve_and_its_class() {
+        let measure = GrowthMeasure {
+            function: "scan".into(),
+            input: None,
+            points: [1u64, 2, 4, 8, 16, 32, 64].iter().map(|&n| (n, 3 * n + 2)).collect(),
+            stopped: String::new(),
+            error: None,
+        };
+        let svg = growth_plot(&measure).expect("drawn");
+        assert_eq!(svg.matches(r#"class="growth-point""#).count(), 7);
+        assert_eq!(svg.matches(r#"class="growth-fit""#).count(), 1);
+        assert!(svg.contains("Steps of scan against n, log–log: O(n) (R² 1.000)"), "{svg}");
+        assert!(svg.contains("n = 64: 194 steps"));
+        assert!(growth_plot(&GrowthMeasure { points: vec![(1, 1)], ..measure }).is_none());
     }
 
     #[test]

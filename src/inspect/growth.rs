@@ -77,6 +77,11 @@ fn line(xs: &[f64], ys: &[f64], ws: &[f64]) -> Option<(f64, f64)> {
     Some((my - b * mx, b))
 }
 
+/// The class's fitted steps at each point's size, for drawing the curve (`None`: no fit).
+pub fn curve(growth: Growth, points: &[(f64, f64)]) -> Option<Vec<f64>> {
+    predict(growth, points)
+}
+
 /// The class's predictions at the points' sizes, or `None` if it cannot be fitted.
 fn predict(growth: Growth, points: &[(f64, f64)]) -> Option<Vec<f64>> {
     let ns: Vec<f64> = points.iter().map(|p| p.0).collect();

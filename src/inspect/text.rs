@@ -2,7 +2,7 @@
 //! reader walks (and what a reader can copy into notes). One function per view.
 
 use super::c3::{Failure, Merge};
-use super::report::{ClassCreation, EventKind, ExceptStarSplit, ExceptionNode, LookupTrace, Place, Relation, Visit};
+use super::report::{ClassCreation, EventKind, ExceptStarSplit, ExceptionNode, GrowthMeasure, LookupTrace, Place, Relation, Visit};
 
 fn list(items: &[String]) -> String {
     format!("[{}]", items.join(", "))
@@ -142,6 +142,23 @@ pub fn split_lines(split: &ExceptStarSplit) -> Vec<String> {
     }
     if !split.unhandled.is_empty() {
         lines.push(format!("no except* clause took {}", list(&leaves(&split.unhandled))));
+    }
+    lines
+}
+
+/// The growth measurement in words: the fitted class, then steps per size, then why it stopped.
+pub fn growth_lines(measure: &GrowthMeasure) -> Vec<String> {
+    let call = match &measure.input {
+        Some(input) => format!("{}({input}(n))", measure.function),
+        None => format!("{}(n)", measure.function),
+    };
+    let mut lines = vec![match measure.fit() {
+        Some(fit) => format!("{call} grows like {} (R² {:.3} on log scales)", fit.growth.label(), fit.r_squared),
+        None => format!("{call}: too few sizes to fit a growth class"),
+    }];
+    lines.extend(measure.points.iter().map(|(n, steps)| format!("n = {n}: {steps} steps")));
+    if !measure.stopped.is_empty() {
+        lines.push(format!("The sizes stopped: {}.", measure.stopped));
     }
     lines
 }

@@ -282,6 +282,35 @@ test("a predict-the-output question offers Inspect once it is answered, not befo
   await page.close();
 });
 
+test("Measure growth: list membership plots as O(n), and a bad name says what is wrong", async () => {
+  const page = await openPage(browser, server.base + "play");
+  await page.waitForElement(readyRun(), { timeout: 60000 });
+  await setCode(page, [
+    "class Item:",
+    "    def __init__(self, v): self.v = v",
+    "    def __eq__(self, other): return self.v == other.v",
+    "def items(n):",
+    "    return [Item(i) for i in range(n)]",
+    "def has_missing(seq):",
+    "    return Item(-1) in seq",
+  ].join("\n"));
+  await page.click({ css: "[role=tab]", text: /^Inspect$/ });
+  await page.fill({ css: "input", label: /^Measure growth: function/ }, "has_missing");
+  await page.fill({ css: "input", label: /^Measure growth: input maker/ }, "items");
+  await inspect(page);
+  const lines = await page.texts(".growth-lines li");
+  assert.match(lines[0], /^has_missing\(items\(n\)\) grows like O\(n\) \(R² 1\.000 on log scales\)$/, lines.join("\n"));
+  // One step per comparison (Item.__eq__ is one line), plus has_missing's line and Item(-1)'s __init__.
+  assert.ok(lines.includes("n = 1024: 1026 steps"), lines.join("\n"));
+  assert.ok(await page.count("svg.inspect-growth .growth-point") >= 6, "one dot per size");
+  await shoot(page, "inspect-growth", ".inspect-section.growth");
+  await page.fill({ css: "input", label: /^Measure growth: function/ }, "nope");
+  await inspect(page);
+  await page.waitForElement({ css: ".growth .python-error", text: /^Could not measure: could not evaluate 'nope': NameError/ });
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+});
+
 test("Inspect on 10 000 classes, a 200-deep chain and a hostile __getattribute__: clear words, a responsive page", async () => {
   const page = await openPage(browser, server.base + "play");
   await page.waitForElement(readyRun(), { timeout: 60000 });

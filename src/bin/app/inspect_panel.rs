@@ -5,7 +5,7 @@
 //! Introspection runs only when the reader asks, so ordinary runs are not slower.
 
 use crate::python::{self, Finish};
-use dunder::inspect::report::{ClassFacts, LookupQuery, SuperChain, SuperQuery};
+use dunder::inspect::report::{ClassFacts, GrowthMeasure, GrowthQuery, LookupQuery, SuperChain, SuperQuery};
 use dunder::inspect::{InspectReport, InspectRequest, c3, draw, layout, text};
 use dunder::runner::{Ending, Program};
 use leptos::prelude::*;
@@ -14,9 +14,16 @@ use leptos::prelude::*;
 const LIMIT_S: f64 = 10.0;
 
 /// The lessons whose code offers Inspect: objects and classes, inheritance and the MRO,
-/// dunder methods, descriptors and metaclasses, exceptions (the object model made visible).
-const INSPECT_LESSONS: [&str; 5] =
-    ["objects-and-classes", "inheritance-and-mro", "dunder-methods", "descriptors-and-metaclasses", "exceptions-and-exception-groups"];
+/// dunder methods, descriptors and metaclasses, exceptions (the object model made visible),
+/// and performance (Measure growth).
+const INSPECT_LESSONS: [&str; 6] = [
+    "objects-and-classes",
+    "inheritance-and-mro",
+    "dunder-methods",
+    "descriptors-and-metaclasses",
+    "exceptions-and-exception-groups",
+    "performance",
+];
 
 /// Whether the snippet or question `id` ("<slug>/<which>") offers Inspect.
 pub fn offers_inspect(id: &str) -> bool {
@@ -44,6 +51,8 @@ pub fn InspectPanel(
     let target = RwSignal::new(String::new());
     let attribute = RwSignal::new(String::new());
     let assigned = RwSignal::new(String::new());
+    let grow_function = RwSignal::new(String::new());
+    let grow_input = RwSignal::new(String::new());
     // How many inspections have ended (shown as `data-ended`, so a test can tell a new report
     // from an identical old one).
     let ended = RwSignal::new(0u32);
@@ -65,6 +74,11 @@ pub fn InspectPanel(
             // With a value, `obj.name = value`: where the assignment lands.
             let assign = (!value.is_empty()).then_some(value);
             request.lookups.push(LookupQuery { target: on, name: attr, assign });
+        }
+        let function = grow_function.get_untracked().trim().to_owned();
+        if !function.is_empty() {
+            let input = Some(grow_input.get_untracked().trim().to_owned()).filter(|i| !i.is_empty());
+            request.growth = Some(GrowthQuery { function, input });
         }
         let source = prefix.with_value(|p| p.iter().cloned().chain([code.get_untracked()]).collect::<Vec<_>>().join("\n"));
         let program = Program { source, stdin: stdin.get_untracked(), ..Default::default() };
@@ -147,6 +161,16 @@ pub fn InspectPanel(
                             prop:value=move || assigned.get() on:input=move |ev| assigned.set(event_target_value(&ev)) />
                     </label>
                 </span>
+                <span class="growth-fields">
+                    <label>"Measure growth of "
+                        <input type="text" spellcheck="false" placeholder="function" size="9" aria-label="Measure growth: function, called with n or with input(n)"
+                            prop:value=move || grow_function.get() on:input=move |ev| grow_function.set(event_target_value(&ev)) />
+                    </label>
+                    <label>" on input "
+                        <input type="text" spellcheck="false" placeholder="(n itself)" size="9" aria-label="Measure growth: input maker, a function of n (empty: n itself)"
+                            prop:value=move || grow_input.get() on:input=move |ev| grow_input.set(event_target_value(&ev)) />
+                    </label>
+                </span>
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { "Inspecting…" } else { "Inspect" }}
                 </button>
@@ -188,6 +212,7 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
     let lookups = report.with_value(|r| r.lookups.clone());
     let exception = report.with_value(|r| r.exception.clone());
     let splits = report.with_value(|r| r.splits.clone());
+    let growth = report.with_value(|r| r.growth.clone());
     let no_classes = report.with_value(|r| !r.classes.iter().any(|c| c.made_by_program) && r.failed_classes.is_empty());
     view! {
         {(!notes.is_empty()).then(|| view! {
@@ -227,6 +252,7 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
                 }).collect_view()}
             </section>
         })}
+        {growth.map(growth_view)}
         {(!splits.is_empty()).then(|| view! {
             <section class="inspect-section">
                 <h3>"How except* split the group"</h3>
@@ -254,6 +280,35 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
                 </section>
             }
         })}
+    }
+}
+
+/// Steps against n: the plot, the fit in words, the sizes measured.
+fn growth_view(measure: GrowthMeasure) -> impl IntoView {
+    let body = match &measure.error {
+        Some(problem) => view! { <p class="python-error">{format!("Could not measure: {problem}.")}</p> }.into_any(),
+        None => {
+            let svg = draw::growth_plot(&measure);
+            let mut lines = text::growth_lines(&measure);
+            let sizes = lines.split_off(1);
+            view! {
+                {svg.map(|svg| view! { <div class="inspect-drawing" inner_html=svg></div> })}
+                <ul class="growth-lines">{items(lines)}</ul>
+                // Up to 28 sizes: folded, so the plot and the fit stay on the first screen.
+                <details class="growth-sizes">
+                    <summary>"Steps at each size"</summary>
+                    <ul class="growth-lines">{items(sizes)}</ul>
+                </details>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="inspect-section growth">
+            <h3>"Growth: steps against n"</h3>
+            <p class="inspect-figure-text">"A step is one line of Python starting to run (counted by sys.settrace; the same on every run). Work inside built-ins counts only through the Python code they call, such as an element's __eq__."</p>
+            {body}
+        </section>
     }
 }
 
