@@ -742,6 +742,32 @@ except* TypeError as eg:
 }
 
 #[test]
+fn except_star_counts_only_groups_a_clause_split() {
+    // Fifty exceptions caught by a plain except are not groups anyone split: they neither
+    // appear nor push the real split out of the first twenty.
+    let noisy = "\
+d = {}
+for i in range(50):
+    try:
+        d[i]
+    except KeyError:
+        pass
+try:
+    raise ExceptionGroup('g', [ValueError('v')])
+except* ValueError:
+    pass
+";
+    let report = inspect(noisy);
+    assert_eq!(splits(noisy), ["ExceptionGroup@8: except* ValueError:@9<-[v]; unhandled []"]);
+    assert!(report.notes.iter().all(|n| !n.contains("except*")), "{:?}", report.notes);
+    // Twenty-five real splits: twenty are shown, and the note says the rest are not.
+    let many = "for i in range(25):\n    try:\n        raise ExceptionGroup('g', [ValueError(i)])\n    except* ValueError:\n        pass\n";
+    let report = inspect(many);
+    assert_eq!(report.splits.len(), 20);
+    assert!(report.notes.iter().any(|n| n.contains("only the first 20 groups")), "{:?}", report.notes);
+}
+
+#[test]
 fn odd_exceptions_are_described_not_fatal() {
     // str() that raises, a context cycle, and a 5 000-long chain: bounded and readable.
     let bad = raised("class Bad(Exception):\n    def __str__(self):\n        raise RuntimeError('no')\nraise Bad()\n");

@@ -183,13 +183,7 @@ pub fn exception_tree(root: &ExceptionNode) -> String {
         .into_iter()
         .take(MAX_EXCEPTIONS)
         .map(|Visit { node, depth, relation, parent }| {
-            let how = match relation {
-                Relation::Root => String::new(),
-                Relation::Member(i) => format!("{}.", i + 1),
-                Relation::Cause => "direct cause".into(),
-                Relation::Context { hidden: true } => "during handling (hidden by from None)".into(),
-                Relation::Context { hidden: false } => "during handling of".into(),
-            };
+            let how = relation.words();
             let message = if node.message.is_empty() { String::new() } else { format!(": {}", node.message) };
             let again = if node.seen_before { " (shown above)" } else { "" };
             (depth, how, format!("{}{message}{again}", node.type_name), parent)

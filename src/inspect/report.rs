@@ -290,6 +290,20 @@ pub enum Relation {
     Context { hidden: bool },
 }
 
+impl Relation {
+    /// The words that say how an exception hangs from its parent ("" for the root); the
+    /// drawing and the text version both use them.
+    pub fn words(self) -> String {
+        match self {
+            Relation::Root => String::new(),
+            Relation::Member(i) => format!("{}.", i + 1),
+            Relation::Cause => "direct cause".into(),
+            Relation::Context { hidden: true } => "during handling (hidden by 'from None')".into(),
+            Relation::Context { hidden: false } => "during handling of".into(),
+        }
+    }
+}
+
 /// One exception met in [`ExceptionNode::walk`].
 pub struct Visit<'a> {
     pub node: &'a ExceptionNode,

@@ -109,10 +109,8 @@ pub fn exception_lines(root: &ExceptionNode) -> Vec<String> {
         let pad = "  ".repeat(depth);
         let how = match relation {
             Relation::Root => String::new(),
-            Relation::Member(i) => format!("{}. ", i + 1),
-            Relation::Cause => "direct cause: ".into(),
-            Relation::Context { hidden: true } => "during handling (hidden by `from None`): ".into(),
-            Relation::Context { hidden: false } => "during handling of: ".into(),
+            Relation::Member(_) => format!("{} ", relation.words()),
+            _ => format!("{}: ", relation.words()),
         };
         let message = if node.message.is_empty() { String::new() } else { format!(": {}", node.message) };
         let again = if node.seen_before { " (shown above)" } else { "" };

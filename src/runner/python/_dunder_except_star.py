@@ -13,7 +13,10 @@ import linecache
 import re
 import sys
 
-MAX_GROUPS = 20
+MAX_GROUPS = 20  # groups shown: ones an except* clause took part of
+# Raised exceptions watched as possible groups. Most are caught by plain `except` and never
+# shown, but each is kept alive (its id must stay its own), so their number is bounded too.
+MAX_CANDIDATES = 2000
 MAX_LEAVES = 100
 MAX_HANDLERS = 100
 MAX_DEPTH = 40
@@ -46,7 +49,8 @@ class SplitRecorder:
         # Handled groups already looked at (kept alive so their ids stay theirs). A function
         # called from a handler sees the same sys.exception(): only the first sighting counts.
         self.seen = {}
-        self.truncated = False
+        self.truncated = False  # more groups or handlers were split than are shown
+        self.watch_full = False  # stopped watching new raises: too many
 
     # -- the tracer: only frames of the program's own file get a local tracer
     def start(self):
@@ -54,12 +58,15 @@ class SplitRecorder:
 
     def stop(self):
         """None, or why the record may be incomplete."""
-        if sys.gettrace() is self._global:
+        if sys.gettrace() == self._global:  # (a bound method: a new object each time, so ==)
             sys.settrace(None)
         elif sys.gettrace() is not None:
             return "the program installed its own sys.settrace hook, so except* splits may be missing"
         if self.truncated:
             return f"except* splits: only the first {MAX_GROUPS} groups and {MAX_HANDLERS} handlers each are shown"
+        if self.watch_full:
+            return (f"except* splits: the program raised more than {MAX_CANDIDATES} exceptions, "
+                    "so splits of the later ones are not shown")
         return None
 
     def _global(self, frame, event, arg):
@@ -88,8 +95,8 @@ class SplitRecorder:
             self._new_group(exc, line, _leaves(exc, []))
 
     def _new_group(self, exc, line, leaves):
-        if len(self.groups) >= MAX_GROUPS:
-            self.truncated = True
+        if len(self.groups) >= MAX_CANDIDATES:
+            self.watch_full = True
             return
         index = len(self.groups)
         self.groups.append({"group": exc, "line": line, "leaves": leaves, "handlers": []})
@@ -114,6 +121,9 @@ class SplitRecorder:
             return
         group_index = got[0][0]
         handlers = self.groups[group_index]["handlers"]
+        if not handlers and self._shown() >= MAX_GROUPS:
+            self.truncated = True
+            return
         if len(handlers) >= MAX_HANDLERS:
             self.truncated = True
             return
@@ -122,6 +132,9 @@ class SplitRecorder:
             "clause": linecache.getline(self.filename, clause_line).strip(),
             "leaves": [i for g, i in got if g == group_index],
         })
+
+    def _shown(self):
+        return sum(1 for group in self.groups if group["handlers"])
 
     def _clause_above(self, line):
         """The line of the `except*` clause whose body holds `line`: the nearest `except` above

@@ -179,7 +179,7 @@ class Observer:
 
     def stop(self):
         """Called when the program ends: nothing of the observer outlives it."""
-        if sys.getprofile() is self._profile:
+        if sys.getprofile() == self._profile:
             sys.setprofile(None)
         if self.splits is not None:
             self.splits_note = self.splits.stop() or self.splits_note
@@ -242,7 +242,7 @@ class Observer:
 
     def _end_watch(self):
         self.watching = None
-        if not self.stack and sys.getprofile() is self._profile:
+        if not self.stack and sys.getprofile() == self._profile:
             sys.setprofile(None)
 
     # -- the profile hook: only on while a class is being built or just after
