@@ -893,19 +893,20 @@ fn ten_thousand_classes_give_a_message_and_bounded_work() {
 
 // --- the lessons' own snippets ------------------------------------------------------------------
 
-/// Every snippet of the lessons the Inspect tab sits beside (04-07 and 10): inspecting works,
-/// the observer changes nothing the program prints, and Rust's C3 equals every `__mro__`.
+/// Every snippet of the lessons the Inspect tab sits beside (04-07, 10 and 11; 13 prints timings): inspecting
+/// works, the observers (task timeline included) change nothing the program prints, and Rust's
+/// C3 equals every `__mro__`. Every asyncio.run of lesson 11 records its tasks.
 #[test]
 fn lesson_snippets_inspect_cleanly_and_print_the_same() {
     use dunder::lesson::{Block, parse_course, read_lesson_files};
     let files = read_lesson_files(std::path::Path::new("lessons")).unwrap();
     let course = parse_course(&files).unwrap();
     let runner = Runner::new().unwrap();
-    let (mut snippets, mut classes, mut failures) = (0, 0, vec![]);
+    let (mut snippets, mut classes, mut asyncio_tasks, mut failures) = (0, 0, 0, vec![]);
     let (mut plain_time, mut inspect_time) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
     for lesson in &course.lessons {
         let name = std::path::Path::new(&lesson.file).file_name().unwrap().to_string_lossy().into_owned();
-        if !["04", "05", "06", "07", "10"].iter().any(|p| name.starts_with(p)) {
+        if !["04", "05", "06", "07", "10", "11"].iter().any(|p| name.starts_with(p)) {
             continue;
         }
         let mut chain = String::new();
@@ -947,6 +948,10 @@ fn lesson_snippets_inspect_cleanly_and_print_the_same() {
             if plain_outcome.ending != report.ending {
                 failures.push(format!("{place}: ended {:?} plainly but {:?} inspected", plain_outcome.ending, report.ending));
             }
+            if name.starts_with("11") && source.contains("asyncio.run(") && report.tasks.is_empty() {
+                failures.push(format!("{place}: asyncio.run but no task recorded"));
+            }
+            asyncio_tasks += report.tasks.len();
             let merges = c3::linearize_all(&report.graph());
             for c in report.classes.iter().filter(|c| !c.custom_mro) {
                 classes += 1;
@@ -957,7 +962,7 @@ fn lesson_snippets_inspect_cleanly_and_print_the_same() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    eprintln!("{snippets} lesson snippets inspected, {classes} classes' MROs checked; runs took {plain_time:?}, inspect runs {inspect_time:?}");
+    eprintln!("{snippets} lesson snippets inspected, {classes} classes' MROs checked, {asyncio_tasks} asyncio tasks recorded; runs took {plain_time:?}, inspect runs {inspect_time:?}");
     assert!(snippets >= 40 && classes >= 100, "{snippets} snippets, {classes} classes");
 }
 

@@ -14,7 +14,7 @@
 
 use super::layout::Layout;
 use super::growth;
-use super::report::{ClassCreation, EventKind, ExceptStarSplit, ExceptionNode, GrowthMeasure, Relation, Visit};
+use super::report::{ClassCreation, EventKind, ExceptStarSplit, ExceptionNode, GrowthMeasure, Visit};
 use crate::practice::charts::{escape, shorten};
 use std::fmt::Write;
 

@@ -12,3 +12,4 @@ pub mod text;
 pub mod layout;
 pub mod draw;
 pub mod growth;
+pub mod tasks;

@@ -86,6 +86,9 @@ pub struct InspectReport {
     pub splits: Vec<ExceptStarSplit>,
     #[serde(default)]
     pub growth: Option<GrowthMeasure>,
+    /// Each asyncio task the program ran, with when it ran (only for a program naming asyncio).
+    #[serde(default)]
+    pub tasks: Vec<super::tasks::AsyncTask>,
 }
 
 impl InspectReport {

@@ -30,9 +30,15 @@ class _TimersOnly:
 class BrowserEventLoop(base_events.BaseEventLoop):
     """Tasks, callbacks and timers; no sockets, pipes, signals or subprocesses."""
 
+    # An Inspect run sets this to see every new loop (to record when each task ran, see
+    # _dunder_tasks); ordinary runs leave it None.
+    on_new_loop = None
+
     def __init__(self):
         super().__init__()
         self._selector = _TimersOnly()
+        if BrowserEventLoop.on_new_loop is not None:
+            BrowserEventLoop.on_new_loop(self)
 
     def _process_events(self, event_list):
         pass

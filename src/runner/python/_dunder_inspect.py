@@ -14,6 +14,7 @@ anything the reader's code raises while we look becomes a message in the report,
 import builtins
 import itertools
 import json
+import re
 import sys
 
 import _dunder_boot
@@ -736,6 +737,26 @@ def _frames(tb, filename):
     return frames
 
 
+def _task_recorder(source, filename):
+    """A recorder of when each asyncio task ran, for a program that mentions asyncio."""
+    if re.search(r"\basyncio\b", source) is None:
+        return None  # importing asyncio costs time; a program that never names it has no tasks
+    import asyncio  # first: importing it is what wires in _dunder_asyncio's loop
+    import _dunder_asyncio
+    import _dunder_tasks
+    recorder = _dunder_tasks.TaskRecorder(filename)
+    _dunder_asyncio.BrowserEventLoop.on_new_loop = recorder.attach
+    return recorder
+
+
+def _stop_task_recorder(recorder):
+    if recorder is None:
+        return []
+    import _dunder_asyncio
+    _dunder_asyncio.BrowserEventLoop.on_new_loop = None
+    return recorder.stop()
+
+
 # --- the entry point ----------------------------------------------------------------------------
 def inspect(source, stdin_text, request_json, filename="main.py"):
     request = json.loads(request_json) if request_json else {}
@@ -743,6 +764,7 @@ def inspect(source, stdin_text, request_json, filename="main.py"):
     import _dunder_except_star
     if _dunder_except_star.uses_except_star(source):
         observer.splits = _dunder_except_star.SplitRecorder(filename, _leaf_facts)
+    tasks = _task_recorder(source, filename)
     # A lesson's chained snippets keep the previous run's globals: this extra run must not
     # become "the previous run" for the next snippet.
     kept_globals = _dunder_boot._main_globals
@@ -750,6 +772,7 @@ def inspect(source, stdin_text, request_json, filename="main.py"):
         status, code, line = _dunder_boot.run(source, stdin_text, filename, False, observer)
     finally:
         observer.stop()
+        task_notes = _stop_task_recorder(tasks)
         inspected_globals = _dunder_boot._main_globals
         _dunder_boot._main_globals = kept_globals
     main = _dunder_boot._new_main(filename)
@@ -775,6 +798,8 @@ def inspect(source, stdin_text, request_json, filename="main.py"):
     report["splits"] = observer.splits.report() if observer.splits is not None else []
     if observer.splits_note:
         report["notes"].append(observer.splits_note)
+    report["tasks"] = tasks.report() if tasks is not None else []
+    report["notes"].extend(f"task timeline: {note}" for note in task_notes)
     observer.error = None
     observer.splits = None
     _dunder_boot._flush_streams()
