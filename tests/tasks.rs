@@ -164,3 +164,16 @@ fn programs_without_asyncio_record_no_tasks_and_limits_are_told() {
     let (report, _) = inspect(own);
     assert!(report.notes.iter().any(|n| n.contains("its own task factory")), "{:?}", report.notes);
 }
+
+#[test]
+fn a_task_that_is_asyncio_sleep_itself_says_so() {
+    // The asyncio lesson gathers bare sleeps: the task's own coroutine is asyncio.sleep, so no
+    // line of the program is waiting, and the wait still names the sleep.
+    let (report, _) = inspect("import asyncio\nasync def main():\n    await asyncio.gather(asyncio.sleep(0.05), asyncio.sleep(0.05))\nasyncio.run(main())\n");
+    let sleeps = task(&report, "sleep");
+    assert_eq!(sleeps.len(), 2, "{:#?}", report.tasks);
+    for sleep in sleeps {
+        let lane = sleep.lane();
+        assert_eq!((lane.waits[0].awaiting.as_str(), lane.waits[0].line), ("asyncio.sleep(0.05)", None));
+    }
+}

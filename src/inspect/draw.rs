@@ -35,7 +35,7 @@ fn svg_id(kind: &str, text: &str) -> String {
     format!("inspect-{kind}-{h:08x}")
 }
 
-fn open(kind: &str, width: f64, height: f64, title: &str, desc: &str) -> String {
+pub(super) fn open(kind: &str, width: f64, height: f64, title: &str, desc: &str) -> String {
     let id = svg_id(kind, &format!("{title}\n{desc}"));
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="inspect-svg inspect-{kind}" viewBox="0 0 {width:.0} {height:.0}" width="{width:.0}" role="img" aria-labelledby="{id}-title {id}-desc" tabindex="0" focusable="true" preserveAspectRatio="xMinYMin meet"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,

@@ -13,3 +13,4 @@ pub mod layout;
 pub mod draw;
 pub mod growth;
 pub mod tasks;
+pub mod task_chart;

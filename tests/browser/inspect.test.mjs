@@ -243,24 +243,58 @@ test("lesson snippets of the object-model lessons offer Inspect, other lessons' 
   await page.close();
 });
 
-test("Inspect on the lesson's except* snippet draws which clause took which leaves", async () => {
-  const page = await openPage(browser, server.base + "lesson/exceptions-and-exception-groups/");
+/** Opens `lesson`, presses Inspect on the snippet whose code includes `code`, runs it, waits
+ * for `ready` in its panel; returns the panel's locator. */
+async function inspectLessonSnippet(page, lesson, code, ready) {
   await page.waitForElement(readyRun({ css: ".snippet" }), { timeout: 60000 });
-  const nth = await page.evaluate(() => [...document.querySelectorAll(".snippet")]
-    .findIndex((s) => s.querySelector(".cm-content")?.textContent.includes("except* (TimeoutError, ConnectionError)")));
-  assert.ok(nth >= 0, "the lesson has its except* snippet");
+  const nth = await page.evaluate((code) => [...document.querySelectorAll(".snippet")]
+    .findIndex((s) => s.querySelector(".cm-content")?.textContent.includes(code)), code);
+  assert.ok(nth >= 0, `${lesson} has the snippet with ${code}`);
   const snippet = { css: ".snippet", nth };
   await page.click({ css: "button", text: /^Inspect$/, within: snippet });
   const panel = { css: ".inspect-panel", within: snippet };
   await page.click({ css: ".inspect-form button", text: /^Inspect$/, within: panel });
-  await page.waitForElement({ css: ".split-lines", within: panel }, { timeout: 60000 });
+  await page.waitForElement({ css: ready, within: panel }, { timeout: 60000 });
+  return panel;
+}
+
+test("Inspect on the lesson's except* snippet draws which clause took which leaves", async () => {
+  const page = await openPage(browser, server.base + "lesson/exceptions-and-exception-groups/");
+  const panel = await inspectLessonSnippet(page, "the exceptions lesson", "except* (TimeoutError, ConnectionError)", ".split-lines");
   const lines = await page.texts({ css: ".split-lines li", within: panel });
   // Three clauses ran (the third ValueError clause never does): the inner two, then the outer.
   assert.equal(lines.filter((l) => /^line \d+, `except\*/.test(l)).length, 3, lines.join("\n"));
   assert.ok(lines.some((l) => /`except\* ValueError as eg:` got \[ValueError\(bad id 7\), ValueError\(bad id 9\)\]$/.test(l)), lines.join("\n"));
   assert.ok(lines.some((l) => /`except\* KeyError as eg:` got \[KeyError\('region'\)\]$/.test(l)), lines.join("\n"));
   assert.equal(await page.count({ css: "svg.inspect-split .split-link", within: panel }), 4, "one line per leaf");
+  const notes = await page.texts({ css: ".inspect-notes li", within: panel });
+  assert.ok(!notes.some((n) => n.includes("except*")), `no spurious except* note: ${notes}`);
   await shoot(page, "inspect-except-star", ".inspect-section:has(svg.inspect-split)");
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+});
+
+test("Inspect on the asyncio lesson's gather snippet draws a lane per task, overlapping sleeps", async () => {
+  const page = await openPage(browser, server.base + "lesson/asyncio/");
+  const panel = await inspectLessonSnippet(page, "the asyncio lesson", "sequential awaits:", "svg.inspect-tasks");
+  // main, gather's two sleeps, and the two create_task sleeps.
+  assert.equal(await page.count({ css: "svg.inspect-tasks .task-label", within: panel }), 5);
+  // Each task in words: its head line, then its runs and waits (read inside this panel).
+  const tasks = await page.evaluate(() => [...document.querySelectorAll(".inspect-section.tasks .task-head")]
+    .map((h) => ({ head: h.textContent, lines: [...h.nextElementSibling.querySelectorAll("li")].map((li) => li.textContent) })));
+  const all = JSON.stringify(tasks, null, 1);
+  assert.match(tasks[0].head, /^Task-\d+ · main\(\), started by asyncio\.run at /);
+  assert.match(tasks[0].lines.join("\n"), /^waited on gather of 2 \(line \d+\)/m);
+  const made = (via) => tasks.filter((t) => new RegExp(` · sleep\\(\\), created by ${via} in Task-\\d+ at `).test(t.head));
+  assert.equal(made("create_task").length, 2, all);
+  const gathered = made("gather");
+  assert.equal(gathered.length, 2, all);
+  // The two gathered sleeps each waited about 0.1 s, and both waits began before either ended.
+  const waits = gathered.map((t) => t.lines.map((l) => l.match(/^waited on asyncio\.sleep\(0\.1\) from ([\d.]+) ms to ([\d.]+) ms/)).find(Boolean))
+    .map((m) => m && [Number(m[1]), Number(m[2])]);
+  assert.ok(waits.every((w) => w && w[1] - w[0] >= 95), all);
+  assert.ok(Math.max(...waits.map((w) => w[0])) < Math.min(...waits.map((w) => w[1])), all);
+  await shoot(page, "inspect-tasks", ".inspect-section.tasks");
   assert.deepEqual(await page.problems(), []);
   await page.close();
 });

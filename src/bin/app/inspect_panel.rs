@@ -6,7 +6,7 @@
 
 use crate::python::{self, Finish};
 use dunder::inspect::report::{ClassFacts, GrowthMeasure, GrowthQuery, LookupQuery, SuperChain, SuperQuery};
-use dunder::inspect::{InspectReport, InspectRequest, c3, draw, layout, text};
+use dunder::inspect::{InspectReport, InspectRequest, c3, draw, layout, task_chart, text};
 use dunder::runner::{Ending, Program};
 use leptos::prelude::*;
 
@@ -15,13 +15,14 @@ const LIMIT_S: f64 = 10.0;
 
 /// The lessons whose code offers Inspect: objects and classes, inheritance and the MRO,
 /// dunder methods, descriptors and metaclasses, exceptions (the object model made visible),
-/// and performance (Measure growth).
-const INSPECT_LESSONS: [&str; 6] = [
+/// asyncio (the task timeline) and performance (Measure growth).
+const INSPECT_LESSONS: [&str; 7] = [
     "objects-and-classes",
     "inheritance-and-mro",
     "dunder-methods",
     "descriptors-and-metaclasses",
     "exceptions-and-exception-groups",
+    "asyncio",
     "performance",
 ];
 
@@ -213,7 +214,9 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
     let exception = report.with_value(|r| r.exception.clone());
     let splits = report.with_value(|r| r.splits.clone());
     let growth = report.with_value(|r| r.growth.clone());
-    let no_classes = report.with_value(|r| !r.classes.iter().any(|c| c.made_by_program) && r.failed_classes.is_empty());
+    let tasks = report.with_value(|r| r.tasks.clone());
+    // An asyncio program's story is its tasks; "no classes" would only be noise there.
+    let no_classes = tasks.is_empty() && report.with_value(|r| !r.classes.iter().any(|c| c.made_by_program) && r.failed_classes.is_empty());
     view! {
         {(!notes.is_empty()).then(|| view! {
             <ul class="inspect-notes">{items(notes)}</ul>
@@ -253,6 +256,7 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
             </section>
         })}
         {growth.map(growth_view)}
+        {(!tasks.is_empty()).then(move || tasks_view(tasks))}
         {(!splits.is_empty()).then(|| view! {
             <section class="inspect-section">
                 <h3>"How except* split the group"</h3>
@@ -280,6 +284,31 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
                 </section>
             }
         })}
+    }
+}
+
+/// When each asyncio task ran: the lanes, then each task in words (folded: there can be fifty).
+fn tasks_view(tasks: Vec<dunder::inspect::tasks::AsyncTask>) -> impl IntoView {
+    let svg = task_chart::task_timeline(&tasks);
+    let lines = task_chart::task_lines(&tasks);
+    let unfold = tasks.len() <= 4;
+    view! {
+        <section class="inspect-section tasks">
+            <h3>"When each asyncio task ran"</h3>
+            <p class="inspect-figure-text">"Recorded by the event loop as the program ran, in loop time: a bar while a task's code runs, a dashed line while it waits (hover or focus for what it awaited), a triangle where something asked it to cancel, and ✓ finished, ✕ failed, ⊘ cancelled. Times include Inspect's own recording."</p>
+            {svg.map(|svg| view! { <div class="inspect-drawing" inner_html=svg></div> })}
+            <details class="task-steps" open=unfold>
+                <summary>"Each task, step by step"</summary>
+                {lines.into_iter().map(|task| {
+                    let mut task = task.into_iter();
+                    let head = task.next().unwrap_or_default();
+                    view! {
+                        <p class="task-head">{head}</p>
+                        <ul class="task-lines">{items(task.collect())}</ul>
+                    }
+                }).collect_view()}
+            </details>
+        </section>
     }
 }
 
