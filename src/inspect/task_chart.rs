@@ -16,6 +16,8 @@ const PLOT_W: f64 = 460.0;
 const LANE_H: f64 = 30.0;
 const TOP: f64 = 26.0;
 const CHAR_W: f64 = 6.2;
+/// Width of a character of the 10-unit wait labels.
+const SMALL_CHAR_W: f64 = 5.4;
 
 /// Milliseconds as the chart and the text write them.
 pub fn ms(value: f64) -> String {
@@ -116,7 +118,7 @@ pub fn task_timeline(tasks: &[AsyncTask]) -> Option<String> {
                 r#"<path class="task-wait" d="M{from:.1} {mid:.1}H{to:.1}" stroke="currentColor" stroke-dasharray="3 3"><title>{}</title></path>"#,
                 escape(&wait_words(wait))
             );
-            let room = ((to - from - 4.0) / CHAR_W) as usize;
+            let room = ((to - from - 4.0) / SMALL_CHAR_W) as usize;
             if room >= 8 {
                 let _ = write!(svg, r#"<text class="task-wait-label" x="{:.1}" y="{:.1}" font-size="10" fill="currentColor">{}</text>"#, from + 2.0, mid - 4.0, escape(&shorten(&wait.awaiting, room)));
             }
