@@ -99,3 +99,45 @@ fn budgets_errors_and_bad_names_are_reported_with_what_was_measured() {
     assert_eq!(measure(&runner, "nothing", None).error.as_deref(), Some("could not evaluate 'nothing': NameError: name 'nothing' is not defined"));
     assert_eq!(measure(&runner, "Key.__init__.__code__", None).error.as_deref(), Some("'Key.__init__.__code__' is not a function"));
 }
+
+// --- "count steps" for a whole ordinary run ---------------------------------------------------
+
+fn steps_of(runner: &Runner, source: &str) -> (Option<dunder::runner::StepCount>, String) {
+    let program = Program { source: source.into(), count_steps: true, ..Default::default() };
+    let (outcome, chunks) = runner.run_collect(&program);
+    (outcome.steps, chunks.into_iter().map(|(_, t)| t).collect())
+}
+
+#[test]
+fn count_steps_counts_the_programs_lines_only_when_asked() {
+    let runner = Runner::new().unwrap();
+    let looped = |n: u64| steps_of(&runner, &format!("total = 0\nfor i in range({n}):\n    total += i\n")).0.unwrap();
+    let (ten, hundred, thousand) = (looped(10), looped(100), looped(1000));
+    assert!(ten.complete && thousand.complete);
+    // Two lines per turn of the loop plus a constant: the growth is exactly linear.
+    assert_eq!(hundred.lines - ten.lines, 2 * 90, "{ten:?} {hundred:?}");
+    assert_eq!(thousand.lines - hundred.lines, 10 * (hundred.lines - ten.lines));
+    assert_eq!(looped(1000), thousand, "the same count on every run");
+    // print()'s way out runs through Dunder's stream shim: not the program's steps.
+    let (printed, out) = steps_of(&runner, "print('a')\nprint('b')\n");
+    assert_eq!((printed.unwrap().lines, out.as_str()), (2, "a\nb\n"));
+    // Lines up to an uncaught error count; formatting its traceback does not.
+    let (failed, out) = steps_of(&runner, "x = 1\ny = 2\nraise ValueError('no')\n");
+    assert_eq!(failed.unwrap().lines, 3);
+    assert!(out.contains("ValueError: no"), "{out}");
+    // A program that installs its own tracer: the count is marked incomplete.
+    let (own, _) = steps_of(&runner, "import sys\nsys.settrace(None)\nx = 1\n");
+    assert!(!own.unwrap().complete);
+    // Not asked: no count, and the meter is never set.
+    let (outcome, _) = runner.run_collect(&Program { source: "import sys\nprint(sys.gettrace())\n".into(), ..Default::default() });
+    assert_eq!(outcome.steps, None);
+}
+
+#[test]
+fn a_step_count_reads_as_words() {
+    use dunder::runner::StepCount;
+    assert_eq!(StepCount { lines: 1, complete: true }.describe(), "1 step");
+    assert_eq!(StepCount { lines: 1_234_567, complete: true }.describe(), "1,234,567 steps");
+    assert_eq!(StepCount { lines: 999, complete: true }.describe(), "999 steps");
+    assert!(StepCount { lines: 1000, complete: false }.describe().starts_with("at least 1,000 steps (the program replaced"));
+}

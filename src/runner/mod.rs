@@ -31,6 +31,38 @@ pub struct RunOutcome {
     pub ending: Ending,
     /// The output cap cut the output short.
     pub truncated: bool,
+    /// The steps the run took, when the program asked for them (`Program::count_steps`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<StepCount>,
+}
+
+/// Executed line events of one run (`python/_dunder_steps.py`): the same count on every run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StepCount {
+    pub lines: u64,
+    /// False when the program replaced the tracer (`sys.settrace`) part-way, so steps after
+    /// that were not counted.
+    pub complete: bool,
+}
+
+impl StepCount {
+    /// "1,204 steps", or "at least ..." when the program replaced the tracer.
+    pub fn describe(&self) -> String {
+        let digits = self.lines.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let unit = if self.lines == 1 { "step" } else { "steps" };
+        if self.complete {
+            format!("{grouped} {unit}")
+        } else {
+            format!("at least {grouped} {unit} (the program replaced the tracer, so later lines were not counted)")
+        }
+    }
 }
 
 /// One program to run.
@@ -47,6 +79,9 @@ pub struct Program {
     /// `input`). Off for checked runs (exercises, predictions), whose input is fixed.
     #[serde(default)]
     pub interactive: bool,
+    /// Count the run's steps (line events). Opt-in: tracing makes a run many times slower.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub count_steps: bool,
 }
 
 /// The file name tracebacks show for the user's code.
@@ -119,13 +154,15 @@ impl Runner {
         source: Option<input::InputSource>,
     ) -> RunOutcome {
         let source = source.filter(|_| program.interactive);
-        let (ending, truncated) = input::with_source(source, || output::capture(self.output_limit, Box::new(sink), || {
+        let ((ending, steps), truncated) = input::with_source(source, || output::capture(self.output_limit, Box::new(sink), || {
             self.interpreter.enter(|vm| {
                 let args = (
                     program.source.clone(),
                     program.stdin.clone(),
                     MAIN_FILENAME.to_owned(),
                     program.keep_globals,
+                    vm.ctx.none(),
+                    program.count_steps,
                 );
                 match self.run_function.call(args, vm) {
                     Ok(result) => decode_result(vm, &result),
@@ -133,12 +170,12 @@ impl Runner {
                         // Only a broken runner gets here (user errors are caught in Python).
                         let text = describe(vm, &error);
                         output::write(Stream::Notice, format!("internal error: {text}\n").as_bytes());
-                        Ending::Failed { line: None }
+                        (Ending::Failed { line: None }, None)
                     }
                 }
             })
         }));
-        RunOutcome { ending, truncated }
+        RunOutcome { ending, truncated, steps }
     }
 
     /// Run `program` afresh with the Inspect observer on, then read the facts `request` asks
@@ -204,22 +241,29 @@ impl Runner {
     }
 }
 
-fn decode_result(vm: &rustpython_vm::VirtualMachine, result: &PyObjectRef) -> Ending {
-    let decoded = (|| -> rustpython_vm::PyResult<Ending> {
+/// `_dunder_boot.run`'s (status, exit code, error line, steps or None, steps complete).
+fn decode_result(vm: &rustpython_vm::VirtualMachine, result: &PyObjectRef) -> (Ending, Option<StepCount>) {
+    let decoded = (|| -> rustpython_vm::PyResult<(Ending, Option<StepCount>)> {
         let tuple = result.clone().downcast::<rustpython_vm::builtins::PyTuple>().map_err(|_| vm.new_type_error("run() must return a tuple"))?;
-        let [status, code, line] = tuple.as_slice() else {
-            return Err(vm.new_type_error("run() must return 3 items"));
+        let [status, code, line, steps, complete] = tuple.as_slice() else {
+            return Err(vm.new_type_error("run() must return 5 items"));
+        };
+        let steps = if vm.is_none(steps) {
+            None
+        } else {
+            Some(StepCount { lines: steps.clone().try_into_value(vm)?, complete: complete.clone().try_into_value(vm)? })
         };
         let status: String = status.str(vm)?.to_string();
         let code: i32 = code.clone().try_into_value(vm)?;
         let line: Option<u32> = if vm.is_none(line) { None } else { Some(line.clone().try_into_value(vm)?) };
-        Ok(match status.as_str() {
+        let ending = match status.as_str() {
             "ok" => Ending::Completed,
             "exit" => Ending::Exited { code },
             _ => Ending::Failed { line },
-        })
+        };
+        Ok((ending, steps))
     })();
-    decoded.unwrap_or(Ending::Failed { line: None })
+    decoded.unwrap_or((Ending::Failed { line: None }, None))
 }
 
 fn describe(vm: &rustpython_vm::VirtualMachine, error: &rustpython_vm::builtins::PyBaseExceptionRef) -> String {

@@ -299,6 +299,34 @@ test("Inspect on the asyncio lesson's gather snippet draws a lane per task, over
   await page.close();
 });
 
+test("Count steps: opt-in, the same count on every run, and off again leaves runs uncounted", async () => {
+  const page = await openPage(browser, server.base + "play");
+  await page.waitForElement(readyRun(), { timeout: 60000 });
+  await setCode(page, ["total = 0", "for i in range(1000):", "    total += i", "print(total)"].join("\n"));
+  await runAndWait(page);
+  assert.doesNotMatch(await page.text(".run-status"), /steps/, "not counted unless asked");
+  await page.click({ css: "input[type=checkbox]", label: /Count steps/ });
+  const counts = [];
+  for (const _ of [1, 2]) {
+    await runAndWait(page);
+    const status = await page.text(".run-status");
+    const m = status.match(/^Finished in [\d.]+ m?s\. ([\d,]+) steps \(lines of Python run\)\.$/);
+    assert.ok(m, status);
+    counts.push(m[1]);
+  }
+  // Two lines per turn plus a few: the exact figure is RustPython's (the native test pins its growth).
+  assert.equal(counts[0], counts[1], "deterministic");
+  const steps = Number(counts[0].replaceAll(",", ""));
+  assert.ok(steps >= 2000 && steps <= 2010, `${steps}`);
+  assert.match(await outputText(page), /^499500\n?$/);
+  await shoot(page, "count-steps", ".workbench");
+  await page.click({ css: "input[type=checkbox]", label: /Count steps/ });
+  await runAndWait(page);
+  assert.doesNotMatch(await page.text(".run-status"), /steps/);
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+});
+
 test("a predict-the-output question offers Inspect once it is answered, not before", async () => {
   const page = await openPage(browser, server.base + "lesson/inheritance-and-mro/");
   const question = { css: ".quiz.predict" };

@@ -120,7 +120,8 @@ pub fn describe_finish(finish: &Finish, error_line: RwSignal<Option<u32>>) -> St
     match finish {
         Finish::Done { outcome, elapsed_ms } => {
             let time = format_ms(*elapsed_ms);
-            match &outcome.ending {
+            let steps = outcome.steps.map(|s| format!(" {} (lines of Python run).", s.describe())).unwrap_or_default();
+            let ending = match &outcome.ending {
                 Ending::Completed => format!("Finished in {time}."),
                 Ending::Exited { code } => format!("Exited with status {code} after {time}."),
                 Ending::Failed { line: Some(line) } => {
@@ -128,7 +129,8 @@ pub fn describe_finish(finish: &Finish, error_line: RwSignal<Option<u32>>) -> St
                     format!("Error on line {line} (after {time}).")
                 }
                 Ending::Failed { line: None } => format!("Error (after {time})."),
-            }
+            };
+            ending + &steps
         }
         Finish::Stopped => "Stopped. Python restarted.".into(),
         Finish::TimedOut { limit_s } => {

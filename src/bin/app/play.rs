@@ -48,6 +48,8 @@ pub fn Play() -> impl IntoView {
     let interactive = crate::input_answer::interactive_expected();
     let stdin = RwSignal::new(if interactive { String::new() } else { "Ada\n".to_owned() });
     let limit_s = RwSignal::new(10.0_f64);
+    // Opt-in: tracing every line makes a run many times slower.
+    let count_steps = RwSignal::new(false);
     let state = RunState::new();
     let RunState { log, finished, error_line, waiting } = state;
     let vm = python::state();
@@ -60,7 +62,13 @@ pub fn Play() -> impl IntoView {
         let (on_output, on_finish) = state.start();
         // In the fallback the page promised that input() reads the box: it keeps that promise
         // for as long as the box is shown, even once the service worker takes over.
-        let program = Program { source: code.get_untracked(), stdin: stdin.get_untracked(), interactive, ..Default::default() };
+        let program = Program {
+            source: code.get_untracked(),
+            stdin: stdin.get_untracked(),
+            interactive,
+            count_steps: count_steps.get_untracked(),
+            ..Default::default()
+        };
         python::run(program, limit_s.get_untracked(), on_output, on_finish);
     });
 
@@ -97,6 +105,11 @@ pub fn Play() -> impl IntoView {
                                         limit_s.set(v.clamp(1.0, 600.0));
                                     }
                                 } />
+                        </label>
+                        <label class="count-steps" title="Counts each line of Python as it starts to run (sys.settrace): the same count on every run, unlike a stopwatch. Runs are much slower while counting.">
+                            <input type="checkbox" prop:checked=move || count_steps.get()
+                                on:change=move |ev| count_steps.set(event_target_checked(&ev)) />
+                            " Count steps"
                         </label>
                     </div>
                     <crate::editor::EditorKeys />

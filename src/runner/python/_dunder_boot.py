@@ -341,11 +341,13 @@ def _exit_status(exc):
 
 
 # --- the entry point ----------------------------------------------------------------------
-def run(source, stdin_text="", filename="main.py", keep_globals=False, observer=None):
-    """Run one program. Returns (status, exit_code, error_line):
+def run(source, stdin_text="", filename="main.py", keep_globals=False, observer=None, count_steps=False):
+    """Run one program. Returns (status, exit_code, error_line, steps, steps_complete):
     status is "ok", "exit" (SystemExit) or "error" (an uncaught exception).
     `observer` is only given by an Inspect run (`_dunder_inspect`): it is started just before
-    the program and keeps the exception it ended with. Ordinary runs pass nothing."""
+    the program and keeps the exception it ended with. Ordinary runs pass nothing.
+    With `count_steps` the program's line events are counted (`_dunder_steps.RunCounter`);
+    otherwise steps is None and the meter is never imported."""
     global _main_globals
     _reset_interpreter(stdin_text)
     # A file saved with a byte-order mark runs in CPython (it decodes source as utf-8-sig).
@@ -361,11 +363,20 @@ def run(source, stdin_text="", filename="main.py", keep_globals=False, observer=
     sys.modules["__main__"] = main
     sys.argv = [filename]
     result = ("ok", 0, None)
+    counter = None
     try:
         code = compile(source, filename, "exec", dont_inherit=True)
         if observer is not None:
             observer.start(main)
-        exec(code, main.__dict__)
+        if count_steps:
+            import _dunder_steps
+            counter = _dunder_steps.RunCounter()
+            counter.start()
+        try:
+            exec(code, main.__dict__)
+        finally:
+            if counter is not None:
+                counter.stop()  # before the traceback is formatted: that is not the program
     except SystemExit as exc:
         result = ("exit", _exit_status(exc), None)
     except BaseException as exc:
@@ -378,4 +389,6 @@ def run(source, stdin_text="", filename="main.py", keep_globals=False, observer=
     finally:
         _main_globals = main.__dict__
         _flush_streams()
-    return result
+    if counter is None:
+        return result + (None, False)
+    return result + (counter.steps, counter.complete)

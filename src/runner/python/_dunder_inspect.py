@@ -769,7 +769,7 @@ def inspect(source, stdin_text, request_json, filename="main.py"):
     # become "the previous run" for the next snippet.
     kept_globals = _dunder_boot._main_globals
     try:
-        status, code, line = _dunder_boot.run(source, stdin_text, filename, False, observer)
+        status, code, line, _, _ = _dunder_boot.run(source, stdin_text, filename, False, observer)
     finally:
         observer.stop()
         task_notes = _stop_task_recorder(tasks)

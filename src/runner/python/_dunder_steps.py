@@ -23,14 +23,20 @@ class _OverBudget(BaseException):
     the reader's code does not swallow it."""
 
 
+def _ours(frame):
+    """Frames that are how this VM does its own plumbing, not the reader's work, so never
+    counted: Dunder's shims (this meter, the output streams, the asyncio loop) and the text
+    codecs RustPython's print() runs in Python (CPython runs no Python lines there)."""
+    return frame.f_code.co_filename.startswith(("_dunder", "encodings"))
+
+
 class _Meter:
     def __init__(self, budget):
         self.budget = budget
         self.steps = 0
-        self.code = _Meter.__init__.__code__.co_filename  # this file's frames are not counted
 
     def _global(self, frame, event, arg):
-        if frame.f_code.co_filename == self.code:
+        if _ours(frame):
             return None
         return self._local
 
@@ -54,6 +60,33 @@ class _Meter:
         finally:
             sys.settrace(previous)
         return self.steps
+
+
+class RunCounter:
+    """"Count steps" for a whole ordinary run: every line event, no budget (Stop and the time
+    limit still end a runaway program, since they end the worker)."""
+
+    def __init__(self):
+        self.steps = 0
+        self.complete = True
+
+    def start(self):
+        sys.settrace(self._global)
+
+    def stop(self):
+        if sys.gettrace() != self._global:  # bound methods: ==, not `is`
+            self.complete = False  # the program put in its own tracer
+        sys.settrace(None)
+
+    def _global(self, frame, event, arg):
+        if _ours(frame):
+            return None
+        return self._local
+
+    def _local(self, frame, event, arg):
+        if event == "line":
+            self.steps += 1
+        return self._local
 
 
 def sizes():
