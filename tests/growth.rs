@@ -141,3 +141,29 @@ fn a_step_count_reads_as_words() {
     assert_eq!(StepCount { lines: 999, complete: true }.describe(), "999 steps");
     assert!(StepCount { lines: 1000, complete: false }.describe().starts_with("at least 1,000 steps (the program replaced"));
 }
+
+/// The performance lesson tells readers what Measure growth reports for its snippet's three
+/// searches; this holds the lesson to it, on the lesson's own code.
+#[test]
+fn the_performance_lessons_searches_fit_the_classes_it_promises() {
+    use dunder::lesson::{Block, parse_course, read_lesson_files};
+    let files = read_lesson_files(std::path::Path::new("lessons")).unwrap();
+    let course = parse_course(&files).unwrap();
+    let lesson = course.lessons.iter().find(|l| l.slug == "performance").expect("the performance lesson");
+    let source = lesson
+        .blocks()
+        .find_map(|b| match b {
+            Block::Runnable(r) if r.code.contains("def search_sorted") => Some(r.code.clone()),
+            _ => None,
+        })
+        .expect("the lesson's search snippet");
+    let runner = Runner::new().unwrap();
+    for (function, input, expected) in [("search_list", "keys", Growth::Linear), ("search_set", "key_set", Growth::Constant), ("search_sorted", "keys", Growth::Log)] {
+        let request = InspectRequest { growth: Some(GrowthQuery { function: function.into(), input: Some(input.into()) }), ..Default::default() };
+        let (report, _) = runner.inspect_collect(&Program { source: source.clone(), ..Default::default() }, &request);
+        let measure = report.unwrap().growth.unwrap();
+        let fit = measure.fit().unwrap_or_else(|| panic!("{function}: no fit from {:?}", measure));
+        assert_eq!(fit.growth, expected, "{function} on {input}: {fit:?} from {:?}", measure.points);
+        eprintln!("{function} on {input}: {} (R² {:.4}), {} sizes", fit.growth.label(), fit.r_squared, measure.points.len());
+    }
+}

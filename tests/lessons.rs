@@ -67,7 +67,7 @@ fn cases(lesson: &Lesson) -> Vec<Case> {
 }
 
 fn run_in(runner: &Runner, source: &str, stdin: &str, keep_globals: bool) -> (Ending, String) {
-    let program = Program { source: source.to_owned(), stdin: stdin.to_owned(), keep_globals, interactive: false };
+    let program = Program { source: source.to_owned(), stdin: stdin.to_owned(), keep_globals, interactive: false, count_steps: false };
     let (outcome, chunks) = runner.run_collect(&program);
     let text = chunks.iter().filter(|(s, _)| *s != Stream::Notice).map(|(_, t)| t.as_str()).collect();
     (outcome.ending, text)

@@ -20,6 +20,38 @@ pub struct InspectRequest {
     /// "Measure growth": count the steps of a function at growing n.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub growth: Option<GrowthQuery>,
+    /// "Bytecode of": an expression naming a function (or method, class body, code object)
+    /// to disassemble with `dis`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytecode: Option<String>,
+}
+
+/// What `dis.get_instructions` gave for the asked function, in RustPython (not CPython).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bytecode {
+    /// The expression asked for, and the code object's qualified name.
+    pub target: String,
+    pub name: String,
+    pub instructions: Vec<Instruction>,
+    /// More instructions than are listed.
+    #[serde(default)]
+    pub truncated: bool,
+    /// Not disassembled at all (a name that does not exist, a value with no code).
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Instruction {
+    pub offset: u32,
+    /// The source line, on the instruction that starts it.
+    pub line: Option<u32>,
+    pub opname: String,
+    /// The argument as `dis` shows it ("a, b", "+", "to L1"), empty when there is none.
+    pub argrepr: String,
+    /// A jump target's label ("L1"), when other instructions jump here.
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 /// `function(input(n))` measured for n = 1, 2, 3, 4, 6, 8, ... (`function(n)` without `input`);
@@ -86,6 +118,8 @@ pub struct InspectReport {
     pub splits: Vec<ExceptStarSplit>,
     #[serde(default)]
     pub growth: Option<GrowthMeasure>,
+    #[serde(default)]
+    pub bytecode: Option<Bytecode>,
     /// Each asyncio task the program ran, with when it ran (only for a program naming asyncio).
     #[serde(default)]
     pub tasks: Vec<super::tasks::AsyncTask>,

@@ -236,16 +236,17 @@ test("lesson snippets of the object-model lessons offer Inspect, other lessons' 
   assert.match(await page.text({ css: ".inspect-section .mro code", within: panel }), /^\(.+, object\)$/);
   assert.ok(await page.count({ css: "svg.inspect-graph", within: panel }) === 1, "the class's graph is drawn");
   await shoot(page, "inspect-lesson");
-  await page.goto(server.base + "lesson/cpython-execution/");
+  await page.goto(server.base + "lesson/import-system/");
   await page.waitForElement(readyRun(snippet), { timeout: 60000 });
-  assert.equal(await page.count({ css: "button", text: /^Inspect$/ }), 0, "lesson 1 is not about the object model");
+  assert.equal(await page.count({ css: "button", text: /^Inspect$/ }), 0, "the import lesson has nothing for Inspect to show");
   assert.deepEqual(await page.problems(), []);
   await page.close();
 });
 
-/** Opens `lesson`, presses Inspect on the snippet whose code includes `code`, runs it, waits
- * for `ready` in its panel; returns the panel's locator. */
-async function inspectLessonSnippet(page, lesson, code, ready) {
+/** Presses Inspect on the lesson snippet whose code includes `code`, fills the panel's fields
+ * (`fields`: [label RegExp, value] pairs), runs it and waits for `ready` in the panel; returns
+ * the panel's spec. `lesson` only names the page in messages. */
+async function inspectLessonSnippet(page, lesson, code, ready, fields = []) {
   await page.waitForElement(readyRun({ css: ".snippet" }), { timeout: 60000 });
   const nth = await page.evaluate((code) => [...document.querySelectorAll(".snippet")]
     .findIndex((s) => s.querySelector(".cm-content")?.textContent.includes(code)), code);
@@ -253,6 +254,7 @@ async function inspectLessonSnippet(page, lesson, code, ready) {
   const snippet = { css: ".snippet", nth };
   await page.click({ css: "button", text: /^Inspect$/, within: snippet });
   const panel = { css: ".inspect-panel", within: snippet };
+  for (const [label, value] of fields) await page.fill({ css: "input", label, within: panel }, value);
   await page.click({ css: ".inspect-form button", text: /^Inspect$/, within: panel });
   await page.waitForElement({ css: ready, within: panel }, { timeout: 60000 });
   return panel;
@@ -323,6 +325,24 @@ test("Count steps: opt-in, the same count on every run, and off again leaves run
   await page.click({ css: "input[type=checkbox]", label: /Count steps/ });
   await runAndWait(page);
   assert.doesNotMatch(await page.text(".run-status"), /steps/);
+  assert.deepEqual(await page.problems(), []);
+  await page.close();
+});
+
+test("Bytecode of a function: RustPython's instructions by line, labelled, and a built-in says why it has none", async () => {
+  const page = await openPage(browser, server.base + "lesson/cpython-execution/");
+  const panel = await inspectLessonSnippet(page, "the bytecode lesson", "dis.get_instructions(greet)", "table.bytecode", [[/^Bytecode of/, "greet"]]);
+  assert.match(await page.text({ css: ".bytecode-view h3", within: panel }), /^Bytecode of greet \(RustPython's\)$/);
+  const rows = await page.evaluate(() => [...document.querySelectorAll("table.bytecode tbody tr")].map((tr) => [...tr.cells].map((td) => td.textContent)));
+  assert.equal(rows[0][2], "RESUME", JSON.stringify(rows));
+  assert.equal(rows.at(-1)[2], "RETURN_VALUE", JSON.stringify(rows));
+  assert.ok(rows.some((r) => r[2] === "LOAD_GLOBAL" || r[2] === "LOAD_ATTR"), JSON.stringify(rows));
+  assert.ok(rows.filter((r) => r[0] !== "").length >= 2, "line numbers on the rows that start a line");
+  assert.ok(await page.count({ css: ".bytecode-view a[href*='cpython-execution']", within: panel }) === 2, "links to the lesson's text on CPython's bytecode");
+  await shoot(page, "inspect-bytecode", ".bytecode-view");
+  await page.fill({ css: "input", label: /^Bytecode of/, within: panel }, "len");
+  await page.click({ css: ".inspect-form button", text: /^Inspect$/, within: panel });
+  await page.waitFor((spec) => /has no Python bytecode/.test(__maybe(spec)?.textContent ?? ""), [{ css: ".bytecode-view .python-error" }], { timeout: 60000 });
   assert.deepEqual(await page.problems(), []);
   await page.close();
 });

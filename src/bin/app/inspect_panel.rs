@@ -5,7 +5,7 @@
 //! Introspection runs only when the reader asks, so ordinary runs are not slower.
 
 use crate::python::{self, Finish};
-use dunder::inspect::report::{ClassFacts, GrowthMeasure, GrowthQuery, LookupQuery, SuperChain, SuperQuery};
+use dunder::inspect::report::{Bytecode, ClassFacts, GrowthMeasure, GrowthQuery, LookupQuery, SuperChain, SuperQuery};
 use dunder::inspect::{InspectReport, InspectRequest, c3, draw, layout, task_chart, text};
 use dunder::runner::{Ending, Program};
 use leptos::prelude::*;
@@ -15,8 +15,10 @@ const LIMIT_S: f64 = 10.0;
 
 /// The lessons whose code offers Inspect: objects and classes, inheritance and the MRO,
 /// dunder methods, descriptors and metaclasses, exceptions (the object model made visible),
-/// asyncio (the task timeline) and performance (Measure growth).
-const INSPECT_LESSONS: [&str; 7] = [
+/// asyncio (the task timeline), performance (Measure growth) and how CPython runs code (the
+/// bytecode view).
+const INSPECT_LESSONS: [&str; 8] = [
+    "cpython-execution",
     "objects-and-classes",
     "inheritance-and-mro",
     "dunder-methods",
@@ -54,6 +56,7 @@ pub fn InspectPanel(
     let assigned = RwSignal::new(String::new());
     let grow_function = RwSignal::new(String::new());
     let grow_input = RwSignal::new(String::new());
+    let bytecode_of = RwSignal::new(String::new());
     // How many inspections have ended (shown as `data-ended`, so a test can tell a new report
     // from an identical old one).
     let ended = RwSignal::new(0u32);
@@ -81,6 +84,8 @@ pub fn InspectPanel(
             let input = Some(grow_input.get_untracked().trim().to_owned()).filter(|i| !i.is_empty());
             request.growth = Some(GrowthQuery { function, input });
         }
+        let target = bytecode_of.get_untracked().trim().to_owned();
+        request.bytecode = (!target.is_empty()).then_some(target);
         let source = prefix.with_value(|p| p.iter().cloned().chain([code.get_untracked()]).collect::<Vec<_>>().join("\n"));
         let program = Program { source, stdin: stdin.get_untracked(), ..Default::default() };
         let on_report = Box::new(move |result: Result<(InspectReport, f64), String>| {
@@ -172,6 +177,10 @@ pub fn InspectPanel(
                             prop:value=move || grow_input.get() on:input=move |ev| grow_input.set(event_target_value(&ev)) />
                     </label>
                 </span>
+                <label>"Bytecode of "
+                    <input type="text" spellcheck="false" placeholder="function" size="9" aria-label="Bytecode of: a function (or method) to disassemble"
+                        prop:value=move || bytecode_of.get() on:input=move |ev| bytecode_of.set(event_target_value(&ev)) />
+                </label>
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { "Inspecting…" } else { "Inspect" }}
                 </button>
@@ -215,6 +224,7 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
     let splits = report.with_value(|r| r.splits.clone());
     let growth = report.with_value(|r| r.growth.clone());
     let tasks = report.with_value(|r| r.tasks.clone());
+    let bytecode = report.with_value(|r| r.bytecode.clone());
     // An asyncio program's story is its tasks; "no classes" would only be noise there.
     let no_classes = tasks.is_empty() && report.with_value(|r| !r.classes.iter().any(|c| c.made_by_program) && r.failed_classes.is_empty());
     view! {
@@ -256,6 +266,7 @@ fn ReportView(report: InspectReport, chosen: Signal<Option<String>>) -> impl Int
             </section>
         })}
         {growth.map(growth_view)}
+        {bytecode.map(bytecode_view)}
         {(!tasks.is_empty()).then(move || tasks_view(tasks))}
         {(!splits.is_empty()).then(|| view! {
             <section class="inspect-section">
@@ -308,6 +319,43 @@ fn tasks_view(tasks: Vec<dunder::inspect::tasks::AsyncTask>) -> impl IntoView {
                     }
                 }).collect_view()}
             </details>
+        </section>
+    }
+}
+
+/// `dis` of the function asked for, labelled as RustPython's, with where to read about CPython's.
+fn bytecode_view(code: Bytecode) -> impl IntoView {
+    let body = match &code.error {
+        Some(problem) => view! { <p class="python-error">{format!("No bytecode: {problem}.")}</p> }.into_any(),
+        None => view! {
+            <table class="bytecode">
+                <caption>{format!("{}: {} instructions{}", code.name, code.instructions.len(), if code.truncated { " (the first ones)" } else { "" })}</caption>
+                <thead><tr><th scope="col">"Line"</th><th scope="col">"Offset"</th><th scope="col">"Instruction"</th><th scope="col">"Argument"</th></tr></thead>
+                <tbody>
+                    {code.instructions.iter().map(|i| view! {
+                        <tr class:starts-line=i.line.is_some()>
+                            <td>{i.line.map(|l| l.to_string()).unwrap_or_default()}</td>
+                            <td>{i.label.clone().map(|l| format!("{l}: {}", i.offset)).unwrap_or_else(|| i.offset.to_string())}</td>
+                            <td>{i.opname.clone()}</td>
+                            <td>{i.argrepr.clone()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="inspect-section bytecode-view">
+            <h3>{format!("Bytecode of {} (RustPython's)", code.target)}</h3>
+            <p class="inspect-figure-text">
+                "This is the bytecode of RustPython, the Python running in this page, not CPython's. RustPython's compiler follows CPython 3.14's instruction set; for small functions like the lessons' the instructions are the same (a test compares them), but arguments, larger constructs and specialisation can differ. "
+                <a href=format!("{}#dis", crate::base::href("lesson/cpython-execution"))>"Reading CPython's bytecode with dis"</a>
+                " explains the instructions; "
+                <a href=format!("{}#specialisation", crate::base::href("lesson/cpython-execution"))>"the specialising interpreter"</a>
+                " shows where RustPython's adaptive choices differ from CPython's."
+            </p>
+            {body}
         </section>
     }
 }

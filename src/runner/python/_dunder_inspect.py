@@ -789,6 +789,12 @@ def inspect(source, stdin_text, request_json, filename="main.py"):
     report["lookups"] = [_lookup(q, main, verify) for q in request.get("lookups", [])]
     growth = request.get("growth")
     report["growth"] = _growth(growth, main) if growth else None
+    target = request.get("bytecode")
+    if target:
+        import _dunder_bytecode
+        report["bytecode"] = _dunder_bytecode.disassemble(target, main.__dict__, _describe_error)
+    else:
+        report["bytecode"] = None
     report["timeline"] = observer.timeline
     if observer.skipped_timeline:
         report["notes"].append(f"class-creation timeline incomplete: {observer.skipped_timeline}")
