@@ -74,12 +74,11 @@ pub fn task_timeline(tasks: &[AsyncTask]) -> Option<String> {
     let width = LABEL_W + PLOT_W + 24.0;
     let height = TOP + tasks.len() as f64 * LANE_H + 22.0;
     let title = format!("When each asyncio task ran: {} tasks over {} of loop time", tasks.len(), ms(total));
+    let lanes: Vec<Lane> = tasks.iter().map(AsyncTask::lane).collect();
     let desc = tasks
         .iter()
-        .map(|t| {
-            let lane = t.lane();
-            format!("{}: {} waits, {}", lane_label(t), lane.waits.len(), ending(&lane))
-        })
+        .zip(&lanes)
+        .map(|(t, lane)| format!("{}: {} waits, {}", lane_label(t), lane.waits.len(), ending(lane)))
         .collect::<Vec<_>>()
         .join("; ");
     let mut svg = open("tasks", width, height, &title, &desc);
@@ -97,8 +96,7 @@ pub fn task_timeline(tasks: &[AsyncTask]) -> Option<String> {
         );
     }
     let _ = write!(svg, r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">loop time</text></g>"#, LABEL_W + PLOT_W / 2.0, height - 4.0);
-    for (row, (task, depth)) in tasks.iter().zip(depths(tasks)).enumerate() {
-        let lane = task.lane();
+    for (row, ((task, lane), depth)) in tasks.iter().zip(&lanes).zip(depths(tasks)).enumerate() {
         let mid = TOP + row as f64 * LANE_H + LANE_H / 2.0;
         let indent = (depth.min(6) as f64) * 10.0;
         let room = ((LABEL_W - indent - 8.0) / CHAR_W) as usize;
@@ -145,7 +143,7 @@ pub fn task_timeline(tasks: &[AsyncTask]) -> Option<String> {
                 TaskEventKind::Failed => ("task-failed", "✕"),
                 _ => ("task-cancelled", "⊘"),
             };
-            let _ = write!(svg, r#"<text class="{class}" x="{:.1}" y="{:.1}" font-size="13" fill="currentColor">{mark}<title>{}</title></text>"#, x(*at) + 3.0, mid + 5.0, escape(&ending(&lane)));
+            let _ = write!(svg, r#"<text class="{class}" x="{:.1}" y="{:.1}" font-size="13" fill="currentColor">{mark}<title>{}</title></text>"#, x(*at) + 3.0, mid + 5.0, escape(&ending(lane)));
         }
     }
     svg.push_str("</svg>");

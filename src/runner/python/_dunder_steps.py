@@ -9,6 +9,7 @@ calls back, such as an element's `__eq__` or `__lt__`. That is how the lessons m
 Imported only when the reader asks for a measurement.
 """
 
+import math
 import sys
 
 # Each size may cost at most this many steps; the sizes stop growing at the first that would
@@ -62,12 +63,12 @@ class _Meter:
         return self.steps
 
 
-class RunCounter:
+class RunCounter(_Meter):
     """"Count steps" for a whole ordinary run: every line event, no budget (Stop and the time
     limit still end a runaway program, since they end the worker)."""
 
     def __init__(self):
-        self.steps = 0
+        super().__init__(budget=math.inf)
         self.complete = True
 
     def start(self):
@@ -77,16 +78,6 @@ class RunCounter:
         if sys.gettrace() != self._global:  # bound methods: ==, not `is`
             self.complete = False  # the program put in its own tracer
         sys.settrace(None)
-
-    def _global(self, frame, event, arg):
-        if _ours(frame):
-            return None
-        return self._local
-
-    def _local(self, frame, event, arg):
-        if event == "line":
-            self.steps += 1
-        return self._local
 
 
 def sizes():

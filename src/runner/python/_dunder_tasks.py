@@ -162,7 +162,8 @@ class _Watched(collections.abc.Coroutine):
         return self._step("resumed", "", self._coro.send, value)
 
     def throw(self, *args):
-        thrown = args[0] if len(args) == 1 else (args[1] if len(args) > 1 and args[1] is not None else args[0])
+        # throw(exc) or the old throw(type, value, traceback) form
+        thrown = args[1] if len(args) > 1 and args[1] is not None else args[0]
         kind = thrown if isinstance(thrown, type) else type(thrown)
         return self._step("resumed", f"with {kind.__name__} thrown in", self._coro.throw, *args)
 
